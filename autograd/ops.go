@@ -1,0 +1,249 @@
+package autograd
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// An op is everything the engine knows about one operation: its name, how to
+// compute its result from its operands, and its local derivatives, the
+// partial derivatives of the result with respect to each operand. The chain
+// rule does the rest: Backward adds local derivative × the result's gradient
+// to each operand's gradient.
+//
+// a and b are the operands' data; for a one-operand op b is 0, except for
+// Pow, where it is the constant exponent. out is the result's data, passed in
+// because several derivatives are cheapest written in terms of it.
+type op struct {
+	name    string
+	forward func(a, b float64) (out float64)
+	local   func(a, b, out float64) (da, db float64)
+}
+
+// opKind indexes ops; a Value stores its kind instead of a closure, so a
+// node needs a single allocation and Backward makes no indirect allocations.
+type opKind uint8
+
+const (
+	leaf opKind = iota
+	opAdd
+	opMul
+	opPow
+	opExp
+	opLog
+	opTanh
+	opReLU
+	opSigmoid
+)
+
+var ops = [...]op{
+	leaf: {name: ""},
+
+	// a + b: both local derivatives are 1, so the gradient passes through
+	// unchanged to both operands.
+	opAdd: {"+",
+		func(a, b float64) float64 { return a + b },
+		func(a, b, out float64) (float64, float64) { return 1, 1 }},
+
+	// a * b: each operand's local derivative is the other operand.
+	opMul: {"*",
+		func(a, b float64) float64 { return a * b },
+		func(a, b, out float64) (float64, float64) { return b, a }},
+
+	// a ** n for a constant n: the power rule, n * a**(n-1).
+	opPow: {"**",
+		func(a, n float64) float64 { return math.Pow(a, n) },
+		func(a, n, out float64) (float64, float64) { return n * math.Pow(a, n-1), 0 }},
+
+	// e ** a is its own derivative: the local derivative is the output.
+	opExp: {"exp",
+		func(a, _ float64) float64 { return math.Exp(a) },
+		func(a, _, out float64) (float64, float64) { return out, 0 }},
+
+	// ln a: derivative 1/a.
+	opLog: {"log",
+		func(a, _ float64) float64 { return math.Log(a) },
+		func(a, _, out float64) (float64, float64) { return 1 / a, 0 }},
+
+	// tanh a: derivative 1 - tanh²(a), read back from the output t. For a
+	// large |a|, t is exactly ±1 and the derivative exactly 0, not NaN.
+	opTanh: {"tanh",
+		func(a, _ float64) float64 { return math.Tanh(a) },
+		func(a, _, t float64) (float64, float64) { return 1 - t*t, 0 }},
+
+	// max(0, a): derivative 1 where a > 0, else 0. NaN passes through.
+	opReLU: {"ReLU",
+		func(a, _ float64) float64 {
+			if a < 0 {
+				return 0
+			}
+			return a
+		},
+		func(a, _, out float64) (float64, float64) {
+			if a > 0 {
+				return 1, 0
+			}
+			return 0, 0
+		}},
+
+	// 1 / (1 + e**-a): derivative s * (1 - s), read back from the output s.
+	opSigmoid: {"sigmoid",
+		func(a, _ float64) float64 { return 1 / (1 + math.Exp(-a)) },
+		func(a, _, s float64) (float64, float64) { return s * (1 - s), 0 }},
+}
+
+// Add returns v + w.
+func (v *Value) Add(w *Value) *Value { return binary(opAdd, v, w) }
+
+// Mul returns v * w.
+func (v *Value) Mul(w *Value) *Value { return binary(opMul, v, w) }
+
+// Pow returns v raised to the constant power n; its Op shows the exponent,
+// as in "**2" or "**-1". The exponent is a plain number, not a Value, so no
+// gradient flows to it. Like math.Pow, a negative base with a fractional
+// exponent gives NaN, and 0 to a negative power gives +Inf.
+func (v *Value) Pow(n float64) *Value {
+	mustOperand("Pow", v)
+	out := newNode(opPow, ops[opPow].forward(v.Data, n), v)
+	out.Op = "**" + strconv.FormatFloat(n, 'g', -1, 64)
+	out.operands[1] = &Value{Data: n}
+	return out
+}
+
+// Exp returns e raised to v. Exp of more than about 709.78 is +Inf.
+func (v *Value) Exp() *Value { return unary(opExp, v) }
+
+// Log returns the natural logarithm of v: -Inf at 0 and NaN below it.
+func (v *Value) Log() *Value { return unary(opLog, v) }
+
+// Tanh returns the hyperbolic tangent of v.
+func (v *Value) Tanh() *Value { return unary(opTanh, v) }
+
+// ReLU returns max(0, v), the rectified linear unit.
+func (v *Value) ReLU() *Value { return unary(opReLU, v) }
+
+// Sigmoid returns the logistic function 1 / (1 + e**-v).
+func (v *Value) Sigmoid() *Value { return unary(opSigmoid, v) }
+
+// Neg returns -v, built as v * -1 so that its graph shows a multiplication.
+func (v *Value) Neg() *Value {
+	mustOperand("Neg", v)
+	return v.Mul(New(-1))
+}
+
+// Sub returns v - w, built as v + (-w).
+func (v *Value) Sub(w *Value) *Value {
+	mustOperand("Sub", v)
+	mustOperand("Sub", w)
+	return v.Add(w.Neg())
+}
+
+// Div returns v / w, built as v * w**-1. Dividing by zero follows IEEE 754:
+// a non-zero v gives ±Inf and 0/0 gives NaN.
+func (v *Value) Div(w *Value) *Value {
+	mustOperand("Div", v)
+	mustOperand("Div", w)
+	return v.Mul(w.Pow(-1))
+}
+
+// LocalGrads returns the local derivatives of v with respect to each of its
+// operands, in the order of Prev: what Backward multiplies v's gradient by
+// before adding it to the operands'. A leaf has none.
+func (v *Value) LocalGrads() []float64 {
+	if v.kind() == leaf {
+		return nil
+	}
+	da, db := ops[v.kind()].local(v.operandData())
+	return []float64{da, db}[:len(v.Prev)]
+}
+
+// Apply builds the Value that the operation named op computes from
+// operands: the inverse of the Op field. It accepts every Op this package
+// writes ("+", "*", "**2", "exp", "log", "tanh", "ReLU", "sigmoid"), so
+// that a graph recorded elsewhere, such as a notebook's own Value type, can
+// be rebuilt and checked with this engine.
+func Apply(op string, operands ...*Value) (*Value, error) {
+	for i, o := range operands {
+		if o == nil {
+			return nil, fmt.Errorf("autograd: Apply(%q): operand %d is nil", op, i)
+		}
+	}
+	want := 1
+	if op == "+" || op == "*" {
+		want = 2
+	}
+	if len(operands) != want {
+		return nil, fmt.Errorf("autograd: Apply(%q): got %d operands, want %d", op, len(operands), want)
+	}
+	a := operands[0]
+	if exponent, ok := strings.CutPrefix(op, "**"); ok {
+		n, err := strconv.ParseFloat(exponent, 64)
+		if err != nil {
+			return nil, fmt.Errorf("autograd: Apply(%q): the exponent is not a number", op)
+		}
+		return a.Pow(n), nil
+	}
+	for kind := opAdd; int(kind) < len(ops); kind++ {
+		if ops[kind].name != op || kind == opPow {
+			continue
+		}
+		if want == 2 {
+			return binary(kind, a, operands[1]), nil
+		}
+		return unary(kind, a), nil
+	}
+	return nil, fmt.Errorf("autograd: Apply: unknown operation %q", op)
+}
+
+func binary(kind opKind, a, b *Value) *Value {
+	mustOperand(opName(kind), a)
+	mustOperand(opName(kind), b)
+	return newNode(kind, ops[kind].forward(a.Data, b.Data), a, b)
+}
+
+func unary(kind opKind, a *Value) *Value {
+	mustOperand(opName(kind), a)
+	return newNode(kind, ops[kind].forward(a.Data, 0), a)
+}
+
+// opName is the method name that panics report, e.g. "Tanh" for "tanh".
+func opName(kind opKind) string {
+	return [...]string{opAdd: "Add", opMul: "Mul", opExp: "Exp", opLog: "Log",
+		opTanh: "Tanh", opReLU: "ReLU", opSigmoid: "Sigmoid"}[kind]
+}
+
+func newNode(kind opKind, data float64, operands ...*Value) *Value {
+	out := &Value{Data: data, Op: ops[kind].name, tag: uint64(kind)}
+	n := copy(out.operands[:], operands)
+	out.Prev = out.operands[:n:n]
+	return out
+}
+
+// operandData returns the inputs of v's op: the operands' data, and for
+// Pow the exponent.
+func (v *Value) operandData() (a, b, out float64) {
+	a = v.operands[0].Data
+	if v.operands[1] != nil {
+		b = v.operands[1].Data
+	}
+	return a, b, v.Data
+}
+
+// backwardStep applies the chain rule at v: each operand's gradient grows by
+// v's local derivative with respect to it times v's own gradient.
+func (v *Value) backwardStep() {
+	da, db := ops[v.kind()].local(v.operandData())
+	v.operands[0].Grad += da * v.Grad
+	if len(v.Prev) == 2 {
+		v.operands[1].Grad += db * v.Grad
+	}
+}
+
+// recompute sets v.Data again from its operands' current data, as the
+// forward pass did; GradCheck uses it to evaluate a graph at shifted inputs.
+func (v *Value) recompute() {
+	a, b, _ := v.operandData()
+	v.Data = ops[v.kind()].forward(a, b)
+}
