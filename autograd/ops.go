@@ -165,36 +165,47 @@ func (v *Value) LocalGrads() []float64 {
 // that a graph recorded elsewhere, such as a notebook's own Value type, can
 // be rebuilt and checked with this engine.
 func Apply(op string, operands ...*Value) (*Value, error) {
-	for i, o := range operands {
-		if o == nil {
-			return nil, fmt.Errorf("autograd: Apply(%q): operand %d is nil", op, i)
-		}
+	kind, exponent, err := parseOp(op)
+	if err != nil {
+		return nil, err
 	}
 	want := 1
-	if op == "+" || op == "*" {
+	if kind == opAdd || kind == opMul {
 		want = 2
 	}
 	if len(operands) != want {
 		return nil, fmt.Errorf("autograd: Apply(%q): got %d operands, want %d", op, len(operands), want)
 	}
-	a := operands[0]
-	if exponent, ok := strings.CutPrefix(op, "**"); ok {
-		n, err := strconv.ParseFloat(exponent, 64)
-		if err != nil {
-			return nil, fmt.Errorf("autograd: Apply(%q): the exponent is not a number", op)
+	for i, o := range operands {
+		if o == nil {
+			return nil, fmt.Errorf("autograd: Apply(%q): operand %d is nil", op, i)
 		}
-		return a.Pow(n), nil
+	}
+	switch {
+	case kind == opPow:
+		return operands[0].Pow(exponent), nil
+	case want == 2:
+		return binary(kind, operands[0], operands[1]), nil
+	default:
+		return unary(kind, operands[0]), nil
+	}
+}
+
+// parseOp finds the op that a Value's Op field names, and for "**n" n.
+func parseOp(name string) (kind opKind, exponent float64, err error) {
+	if text, ok := strings.CutPrefix(name, "**"); ok {
+		n, err := strconv.ParseFloat(text, 64)
+		if err != nil {
+			return leaf, 0, fmt.Errorf("autograd: Apply(%q): the exponent is not a number", name)
+		}
+		return opPow, n, nil
 	}
 	for kind := opAdd; int(kind) < len(ops); kind++ {
-		if ops[kind].name != op || kind == opPow {
-			continue
+		if ops[kind].name == name && kind != opPow {
+			return kind, 0, nil
 		}
-		if want == 2 {
-			return binary(kind, a, operands[1]), nil
-		}
-		return unary(kind, a), nil
 	}
-	return nil, fmt.Errorf("autograd: Apply: unknown operation %q", op)
+	return leaf, 0, fmt.Errorf("autograd: Apply: unknown operation %q", name)
 }
 
 func binary(kind opKind, a, b *Value) *Value {

@@ -1,61 +1,63 @@
 package autograd
 
-import (
-	"sync"
-	"sync/atomic"
-)
+import "sync/atomic"
 
 // lastWalk numbers graph walks. A walk marks each node it reaches with its
 // own number, so "visited?" is one comparison instead of a map lookup, and
-// starting a new walk clears every old mark at once.
+// starting a new walk clears every old mark at once. Each walk takes two
+// numbers: one marks a node as entered (its operands are being walked),
+// the next as finished (it is in the order).
 var lastWalk atomic.Uint64
 
-// walkBuffers recycles the slices of a walk: a deep graph needs large ones,
-// and a training loop walks a graph of the same size at every step.
-var walkBuffers = sync.Pool{New: func() any { return new(walk) }}
+// spareWalk keeps the buffers of the last finished walk for the next one. A
+// training loop walks a graph of the same size at every step, and growing a
+// million-entry slice again each time would cost more than the walk itself.
+// A walk that finds no spare (another goroutine holds it) makes new buffers.
+var spareWalk atomic.Pointer[walk]
 
 type walk struct {
-	order []*Value
-	stack []frame
-}
-
-// frame is a node waiting on the walk's stack: expanded is false until its
-// operands have been pushed, true when they are all done.
-type frame struct {
-	node     *Value
-	expanded bool
+	order []*Value // the result: operands before the nodes that use them
+	stack []*Value // nodes entered or waiting to be entered
 }
 
 // walkGraph puts the nodes of root's graph into w.order in topological
-// order, using an explicit stack rather than recursion so no graph is too
-// deep. The caller hands w back with release once done with w.order.
+// order: a depth-first walk over Prev, with an explicit stack rather than
+// recursion so that no graph is too deep. The caller hands w back with
+// release once done with w.order.
 func walkGraph(root *Value) *walk {
-	mark := lastWalk.Add(1) << 8
-	w := walkBuffers.Get().(*walk)
-	w.stack = append(w.stack[:0], frame{node: root})
+	w := spareWalk.Swap(nil)
+	if w == nil {
+		w = new(walk)
+	}
+	entered := lastWalk.Add(2) << 8
+	finished := entered + 1<<8
 	w.order = w.order[:0]
+	w.stack = append(w.stack[:0], root)
 	for len(w.stack) > 0 {
-		top := w.stack[len(w.stack)-1]
-		w.stack = w.stack[:len(w.stack)-1]
-		n := top.node
-		if top.expanded {
+		n := w.stack[len(w.stack)-1]
+		switch n.tag &^ 0xff {
+		case finished: // a second copy on the stack: n was reached twice
+			w.stack = w.stack[:len(w.stack)-1]
+		case entered: // back from n's operands: n is done
+			w.stack = w.stack[:len(w.stack)-1]
+			n.tag = finished | uint64(n.kind())
 			w.order = append(w.order, n)
-			continue
-		}
-		if n.tag&^0xff == mark {
-			continue
-		}
-		n.tag = mark | uint64(n.kind())
-		w.stack = append(w.stack, frame{node: n, expanded: true})
-		// Push the operands last-first, so the first operand is finished
-		// first, as a recursive walk over Prev would do.
-		for i := len(n.Prev) - 1; i >= 0; i-- {
-			if p := n.Prev[i]; p.tag&^0xff != mark {
-				w.stack = append(w.stack, frame{node: p})
+		default: // first visit: walk the operands, first operand first
+			n.tag = entered | uint64(n.kind())
+			for i := len(n.Prev) - 1; i >= 0; i-- {
+				if p := n.Prev[i]; p.tag&^0xff != finished {
+					w.stack = append(w.stack, p)
+				}
 			}
 		}
 	}
 	return w
 }
 
-func (w *walk) release() { walkBuffers.Put(w) }
+// release offers w's buffers to the next walk.
+func (w *walk) release() {
+	// Forget the nodes, so that the spare buffers do not keep a graph alive.
+	clear(w.order)
+	clear(w.stack[:cap(w.stack)])
+	spareWalk.Store(w)
+}
