@@ -11,7 +11,8 @@ import (
 // compute its result from its operands, and its local derivatives, the
 // partial derivatives of the result with respect to each operand. The chain
 // rule does the rest: Backward adds local derivative × the result's gradient
-// to each operand's gradient.
+// to each operand's gradient. Teaching the engine a new operation means
+// writing one op and the method that applies it.
 //
 // a and b are the operands' data; for a one-operand op b is 0, except for
 // Pow, where it is the constant exponent. out is the result's data, passed in
@@ -38,67 +39,29 @@ const (
 	opSigmoid
 )
 
+// ops lists the operations by kind; each is defined below, next to the
+// method that applies it.
 var ops = [...]op{
-	leaf: {name: ""},
-
-	// a + b: both local derivatives are 1, so the gradient passes through
-	// unchanged to both operands.
-	opAdd: {"+",
-		func(a, b float64) float64 { return a + b },
-		func(a, b, out float64) (float64, float64) { return 1, 1 }},
-
-	// a * b: each operand's local derivative is the other operand.
-	opMul: {"*",
-		func(a, b float64) float64 { return a * b },
-		func(a, b, out float64) (float64, float64) { return b, a }},
-
-	// a ** n for a constant n: the power rule, n * a**(n-1).
-	opPow: {"**",
-		func(a, n float64) float64 { return math.Pow(a, n) },
-		func(a, n, out float64) (float64, float64) { return n * math.Pow(a, n-1), 0 }},
-
-	// e ** a is its own derivative: the local derivative is the output.
-	opExp: {"exp",
-		func(a, _ float64) float64 { return math.Exp(a) },
-		func(a, _, out float64) (float64, float64) { return out, 0 }},
-
-	// ln a: derivative 1/a.
-	opLog: {"log",
-		func(a, _ float64) float64 { return math.Log(a) },
-		func(a, _, out float64) (float64, float64) { return 1 / a, 0 }},
-
-	// tanh a: derivative 1 - tanh²(a), read back from the output t. For a
-	// large |a|, t is exactly ±1 and the derivative exactly 0, not NaN.
-	opTanh: {"tanh",
-		func(a, _ float64) float64 { return math.Tanh(a) },
-		func(a, _, t float64) (float64, float64) { return 1 - t*t, 0 }},
-
-	// max(0, a): derivative 1 where a > 0, else 0. NaN passes through.
-	opReLU: {"ReLU",
-		func(a, _ float64) float64 {
-			if a < 0 {
-				return 0
-			}
-			return a
-		},
-		func(a, _, out float64) (float64, float64) {
-			if a > 0 {
-				return 1, 0
-			}
-			return 0, 0
-		}},
-
-	// 1 / (1 + e**-a): derivative s * (1 - s), read back from the output s.
-	opSigmoid: {"sigmoid",
-		func(a, _ float64) float64 { return 1 / (1 + math.Exp(-a)) },
-		func(a, _, s float64) (float64, float64) { return s * (1 - s), 0 }},
+	leaf: {}, opAdd: add, opMul: mul, opPow: pow, opExp: exp, opLog: log,
+	opTanh: tanh, opReLU: relu, opSigmoid: sigmoid,
 }
 
 // Add returns v + w.
 func (v *Value) Add(w *Value) *Value { return binary(opAdd, v, w) }
 
+// Both local derivatives of a + b are 1: the gradient passes through
+// unchanged to both operands.
+var add = op{"+",
+	func(a, b float64) float64 { return a + b },
+	func(a, b, out float64) (float64, float64) { return 1, 1 }}
+
 // Mul returns v * w.
 func (v *Value) Mul(w *Value) *Value { return binary(opMul, v, w) }
+
+// The local derivative of a * b with respect to each operand is the other.
+var mul = op{"*",
+	func(a, b float64) float64 { return a * b },
+	func(a, b, out float64) (float64, float64) { return b, a }}
 
 // Pow returns v raised to the constant power n; its Op shows the exponent,
 // as in "**2" or "**-1". The exponent is a plain number, not a Value, so no
@@ -106,26 +69,67 @@ func (v *Value) Mul(w *Value) *Value { return binary(opMul, v, w) }
 // exponent gives NaN, and 0 to a negative power gives +Inf.
 func (v *Value) Pow(n float64) *Value {
 	mustOperand("Pow", v)
-	out := newNode(opPow, ops[opPow].forward(v.Data, n), v)
+	out := newNode(opPow, pow.forward(v.Data, n), v)
 	out.Op = "**" + strconv.FormatFloat(n, 'g', -1, 64)
 	out.operands[1] = &Value{Data: n}
 	return out
 }
 
+// The power rule: the derivative of a**n is n * a**(n-1).
+var pow = op{"**",
+	func(a, n float64) float64 { return math.Pow(a, n) },
+	func(a, n, out float64) (float64, float64) { return n * math.Pow(a, n-1), 0 }}
+
 // Exp returns e raised to v. Exp of more than about 709.78 is +Inf.
 func (v *Value) Exp() *Value { return unary(opExp, v) }
+
+// e**a is its own derivative: the local derivative is the output.
+var exp = op{"exp",
+	func(a, _ float64) float64 { return math.Exp(a) },
+	func(a, _, out float64) (float64, float64) { return out, 0 }}
 
 // Log returns the natural logarithm of v: -Inf at 0 and NaN below it.
 func (v *Value) Log() *Value { return unary(opLog, v) }
 
+// The derivative of ln a is 1/a.
+var log = op{"log",
+	func(a, _ float64) float64 { return math.Log(a) },
+	func(a, _, out float64) (float64, float64) { return 1 / a, 0 }}
+
 // Tanh returns the hyperbolic tangent of v.
 func (v *Value) Tanh() *Value { return unary(opTanh, v) }
 
-// ReLU returns max(0, v), the rectified linear unit.
+// The derivative of tanh a is 1 - tanh²(a), read back from the output t.
+// For a large |a|, t is exactly ±1 and the derivative exactly 0, not NaN.
+var tanh = op{"tanh",
+	func(a, _ float64) float64 { return math.Tanh(a) },
+	func(a, _, t float64) (float64, float64) { return 1 - t*t, 0 }}
+
+// ReLU returns max(0, v), the rectified linear unit. ReLU of NaN is NaN.
 func (v *Value) ReLU() *Value { return unary(opReLU, v) }
+
+// The derivative of max(0, a) is 1 where a > 0, else 0.
+var relu = op{"ReLU",
+	func(a, _ float64) float64 {
+		if a < 0 {
+			return 0
+		}
+		return a
+	},
+	func(a, _, out float64) (float64, float64) {
+		if a > 0 {
+			return 1, 0
+		}
+		return 0, 0
+	}}
 
 // Sigmoid returns the logistic function 1 / (1 + e**-v).
 func (v *Value) Sigmoid() *Value { return unary(opSigmoid, v) }
+
+// The derivative of the sigmoid s is s * (1 - s), read back from the output.
+var sigmoid = op{"sigmoid",
+	func(a, _ float64) float64 { return 1 / (1 + math.Exp(-a)) },
+	func(a, _, s float64) (float64, float64) { return s * (1 - s), 0 }}
 
 // Neg returns -v, built as v * -1 so that its graph shows a multiplication.
 func (v *Value) Neg() *Value {
