@@ -33,7 +33,7 @@ func GradCheck(root *Value) []GradResult {
 		num := NumericGrad(root, n)
 		results = append(results, GradResult{
 			Node: n, Label: n.Label, Analytic: n.Grad, Numeric: num,
-			RelErr: relErr(n.Grad, num), OK: relErr(n.Grad, num) <= GradTolerance,
+			RelErr: relErr(n.Grad, num), OK: GradOK(n.Grad, num),
 		})
 	}
 	return results
@@ -65,6 +65,17 @@ func NumericGrad(root, node *Value) float64 {
 	slope := (eval(x+h) - eval(x-h)) / (2 * h)
 	eval(x)
 	return slope
+}
+
+// GradOK reports whether a gradient agrees with its numeric estimate: their
+// relative error is within [GradTolerance], or both are the same infinity,
+// or both are NaN. It is the rule [GradCheck] applies, for tools that judge
+// gradients computed elsewhere.
+func GradOK(grad, numeric float64) bool {
+	if math.IsNaN(grad) && math.IsNaN(numeric) {
+		return true
+	}
+	return relErr(grad, numeric) <= GradTolerance
 }
 
 func relErr(a, b float64) float64 {

@@ -1,0 +1,67 @@
+// Package display draws computation graphs: the Go counterpart of
+// micrograd's draw_dot, plus the pictures a teacher needs to explain
+// backpropagation in a GoNB notebook.
+//
+// # Reading the picture
+//
+// [Graph] draws the graph that ends in a Value, left to right, inputs on the
+// left and the result on the right. Every Value is a box of three fields,
+//
+//	{ label | data 2.0000 | grad -6.0000 }
+//
+// its name, the number it holds, and the derivative of the result with
+// respect to it (filled in by a backward pass; 0 before). Every operation is
+// a small oval of its own (+, *, tanh, exp, **-1) with an arrow into the
+// Value it produced, and every operand has an arrow into the oval: read the
+// arrows as "is used to compute". A Value used twice, as a in a.Add(a), has
+// two arrows into the same oval; that is why its gradient must be added
+// up (+=), never assigned.
+//
+// Options change the picture: [TopDown] lays it out top to bottom, [Digits]
+// sets the number of decimals, [DataOnly] leaves out the grad field (for a
+// graph before its backward pass) and [Highlight] paints chosen Values red,
+// for instance those whose gradient is wrong.
+//
+// # Any Value type
+//
+// Every function takes the root as an any: a *autograd.Value, or a pointer
+// to a Value type that a notebook declares itself, as lessons do before
+// they reach the engine, for example
+//
+//	type Value struct {
+//		Data, Grad float64
+//		Label, Op  string
+//		Prev       []*Value
+//		backward   func()
+//	}
+//
+// Any struct works, through reflection, if it has the fields Data and Grad
+// (float64), Label and Op (string) and Prev (a slice of pointers to the same
+// struct); other fields are ignored. A missing or mistyped field is reported
+// by name, a graph that loops back on itself is reported as a cycle, and a
+// graph of more than [DefaultMaxNodes] Values is refused before any layout
+// starts (see [MaxNodes]), because Graphviz cannot be interrupted once it has.
+//
+// # Checking gradients and stepping through backward
+//
+// [GradTable] lists every Value with the gradient the graph holds next to a
+// numeric estimate by central differences, and marks the wrong ones;
+// [WrongGrads] returns those Values, ready for [Highlight]. [StepThrough]
+// animates the backward pass one Value at a time, showing the local
+// derivative × upstream gradient that each step adds; [Steps] returns the
+// same frames as data. Both work on a copy of the graph rebuilt in the
+// engine with autograd.Apply, so they never run the notebook's own backward
+// pass and never change its graph.
+//
+// # Where the output goes
+//
+// In a GoNB notebook [Graph], [GradTable] and [StepThrough] show their
+// output under the cell, and so do their errors. Outside a notebook Graph
+// writes graph.svg in the current directory and prints its path, and the
+// others print plain text. [Dot], [SVG], [GradRows] and [Steps] only return
+// data, for tests and for programs.
+//
+// Rendering uses go-graphviz, Graphviz compiled to WebAssembly: no system
+// Graphviz is needed. All functions are safe to call from several goroutines
+// at once; the renderer itself runs one graph at a time.
+package display

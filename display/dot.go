@@ -1,0 +1,106 @@
+package display
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Dot returns the graph that ends in root as Graphviz DOT text: what [SVG]
+// renders and [Graph] shows. The text depends only on the graph and the
+// options, never on where the Values sit in memory, so the same graph gives
+// the same bytes on every run. Values are named v0, v1, … in the order of
+// autograd.Topo, and the operation that made vN is the node opN.
+func Dot(root any, opts ...Option) (string, error) {
+	d, err := prepare(root, opts)
+	if err != nil {
+		return "", failed("Dot", err)
+	}
+	return d.dot(), nil
+}
+
+// failed prefixes err with the package and the function that failed, as in
+// "display: Graph: type main.Value has no field "Grad" (want Grad float64)".
+func failed(fn string, err error) error {
+	return fmt.Errorf("display: %s: %w", fn, err)
+}
+
+// A drawing is a graph read for one call, with the call's options and the
+// marks of the Values that stand out.
+type drawing struct {
+	*graph
+	cfg   *config
+	marks []mark // one per node
+}
+
+// prepare reads the options and the graph that ends in root.
+func prepare(root any, opts []Option) (*drawing, error) {
+	cfg, err := newConfig(opts)
+	if err != nil {
+		return nil, err
+	}
+	g, err := readGraph(root, cfg.maxNodes)
+	if err != nil {
+		return nil, err
+	}
+	d := &drawing{graph: g, cfg: cfg, marks: make([]mark, len(g.nodes))}
+	for i, h := range cfg.highlight {
+		j, err := g.find(h)
+		if err != nil {
+			return nil, fmt.Errorf("Highlight: node %d %w", i, err)
+		}
+		d.marks[j] = wrong
+	}
+	return d, nil
+}
+
+// A mark is how a Value stands out in a picture.
+type mark uint8
+
+const (
+	plain     mark = iota
+	receiving      // an operand receiving gradient in a step of backward
+	wrong          // chosen with Highlight
+	current        // the Value whose backward step is shown
+)
+
+// markStyle holds the DOT attributes of each mark.
+var markStyle = [...]string{
+	plain:     "",
+	receiving: ` style=filled fillcolor="#e3f0ff" color="#1f5fbf"`,
+	wrong:     ` style=filled fillcolor="#ffe6e6" color="#d00000" fontcolor="#b00000" penwidth=2`,
+	current:   ` style=filled fillcolor="#fff0b3" color="#c77700" penwidth=2`,
+}
+
+// dot writes the drawing as DOT text.
+func (d *drawing) dot() string {
+	// The braces of a record label turn its fields across the direction of
+	// the layout: side by side left to right, one above the other top down.
+	rankdir := "LR"
+	if d.cfg.topDown {
+		rankdir = "TB"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "digraph gograd {\n\trankdir=%s;\n\tnode [shape=record fontname=\"Courier\"];\n", rankdir)
+	for i, n := range d.nodes {
+		fields := dotText(n.label) + " | data " + number(n.data, d.cfg.digits)
+		if !d.cfg.dataOnly {
+			fields += " | grad " + number(n.grad, d.cfg.digits)
+		}
+		fmt.Fprintf(&b, "\tv%d [label=\"{ %s }\"%s];\n", i, fields, markStyle[d.marks[i]])
+		into := fmt.Sprintf("v%d", i)
+		if n.op != "" {
+			// The operation is a node of its own, between operands and result.
+			opMark := plain
+			if d.marks[i] == current {
+				opMark = current
+			}
+			fmt.Fprintf(&b, "\top%d [shape=ellipse label=\"%s\"%s];\n\top%d -> v%d;\n", i, dotText(n.op), markStyle[opMark], i, i)
+			into = fmt.Sprintf("op%d", i)
+		}
+		for _, p := range n.prev {
+			fmt.Fprintf(&b, "\tv%d -> %s;\n", p, into)
+		}
+	}
+	b.WriteString("}\n")
+	return b.String()
+}
