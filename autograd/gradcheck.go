@@ -48,11 +48,11 @@ func NumericGrad(root, node *Value) float64 {
 	mustOperand("NumericGrad", node)
 	order := Topo(root)
 	x := node.Data
-	// A step of a millionth of x balances the rounding error of the two
-	// evaluations against the error of the formula, and keeps clear of a
-	// singularity near x, such as Log's at 0 for x = 1e-6. Near 0 the step
-	// stops shrinking at 1e-9, where rounding error would take over.
-	h := 1e-6 * math.Max(math.Abs(x), 1e-3)
+	// A step of a millionth of x (of 1 near 0) balances the rounding error
+	// of the two evaluations against the error of the formula. The estimate
+	// is unreliable within about 1000 steps of a kink or a pole, such as
+	// ReLU's at 0 or Log's at 0.
+	h := 1e-6 * math.Max(math.Abs(x), 1)
 	eval := func(at float64) float64 {
 		node.Data = at
 		for _, n := range order {

@@ -69,9 +69,10 @@ var mul = op{"*",
 // exponent gives NaN, and 0 to a negative power gives +Inf.
 func (v *Value) Pow(n float64) *Value {
 	mustOperand("Pow", v)
-	out := newNode(opPow, pow.forward(v.Data, n), v)
-	out.Op = "**" + strconv.FormatFloat(n, 'g', -1, 64)
-	out.operands[1] = &Value{Data: n}
+	out := &Value{Data: pow.forward(v.Data, n), tag: uint64(opPow),
+		Op:       "**" + strconv.FormatFloat(n, 'g', -1, 64),
+		operands: [2]*Value{v, {Data: n}}}
+	out.Prev = out.operands[:1:1]
 	return out
 }
 
@@ -213,27 +214,29 @@ func parseOp(name string) (kind opKind, exponent float64, err error) {
 }
 
 func binary(kind opKind, a, b *Value) *Value {
-	mustOperand(opName(kind), a)
-	mustOperand(opName(kind), b)
-	return newNode(kind, ops[kind].forward(a.Data, b.Data), a, b)
+	if a == nil || b == nil {
+		panic(nilOperand(opName(kind)))
+	}
+	out := &Value{Data: ops[kind].forward(a.Data, b.Data), Op: ops[kind].name,
+		tag: uint64(kind), operands: [2]*Value{a, b}}
+	out.Prev = out.operands[:2:2]
+	return out
 }
 
 func unary(kind opKind, a *Value) *Value {
-	mustOperand(opName(kind), a)
-	return newNode(kind, ops[kind].forward(a.Data, 0), a)
+	if a == nil {
+		panic(nilOperand(opName(kind)))
+	}
+	out := &Value{Data: ops[kind].forward(a.Data, 0), Op: ops[kind].name,
+		tag: uint64(kind), operands: [2]*Value{a}}
+	out.Prev = out.operands[:1:1]
+	return out
 }
 
 // opName is the method name that panics report, e.g. "Tanh" for "tanh".
 func opName(kind opKind) string {
 	return [...]string{opAdd: "Add", opMul: "Mul", opExp: "Exp", opLog: "Log",
 		opTanh: "Tanh", opReLU: "ReLU", opSigmoid: "Sigmoid"}[kind]
-}
-
-func newNode(kind opKind, data float64, operands ...*Value) *Value {
-	out := &Value{Data: data, Op: ops[kind].name, tag: uint64(kind)}
-	n := copy(out.operands[:], operands)
-	out.Prev = out.operands[:n:n]
-	return out
 }
 
 // operandData returns the inputs of v's op: the operands' data, and for

@@ -150,6 +150,10 @@ func Topo(root *Value) []*Value {
 // rather than failing later with a bare nil-pointer dereference.
 func mustOperand(op string, v *Value) {
 	if v == nil {
-		panic(fmt.Sprintf("autograd: %s: a nil *Value was passed", op))
+		panic(nilOperand(op))
 	}
+}
+
+func nilOperand(op string) string {
+	return fmt.Sprintf("autograd: %s: a nil *Value was passed", op)
 }
