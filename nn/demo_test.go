@@ -1,0 +1,42 @@
+package nn
+
+import (
+	"math/rand/v2"
+
+	"github.com/gograd/gograd/autograd"
+)
+
+// demo is micrograd's moons demo: MLP(2, [16, 16, 1]) with ReLU hidden
+// layers and a linear output, 100 points of noise 0.1, max-margin loss plus
+// 1e-4 L2, and a learning rate falling from 1 to 0.1 over the steps.
+type demo struct {
+	model  *MLP
+	params []*autograd.Value
+	X      [][]float64
+	y      []float64
+}
+
+func newDemo(dataSeed, weightSeed uint64) *demo {
+	X, y := Moons(100, 0.1, rand.New(rand.NewPCG(dataSeed, 0)))
+	m := NewMLP(rand.New(rand.NewPCG(weightSeed, 0)), 2, []int{16, 16, 1}, ReLU, Linear)
+	return &demo{model: m, params: m.Parameters(), X: X, y: y}
+}
+
+// step is training step k of steps: forward, loss, ZeroGrad, Backward and
+// the SGD update. It returns the loss and accuracy before the update.
+func (d *demo) step(k, steps int) (loss, acc float64) {
+	scores := d.model.Scores(d.X)
+	total := MaxMarginLoss(scores, d.y).Add(L2(d.params, 1e-4))
+	d.model.ZeroGrad()
+	total.Backward()
+	SGD(d.params, 1-0.9*float64(k)/float64(steps))
+	return total.Data, Accuracy(scores, d.y)
+}
+
+// train runs steps steps and returns the loss and accuracy of the last.
+func (d *demo) train(steps int) (loss, acc float64) {
+	for k := range steps {
+		loss, acc = d.step(k, steps)
+	}
+	return loss, acc
+}
