@@ -1,0 +1,54 @@
+# gograd: the two commands are `make notebook` and `make test` (see docs/SETUP.md).
+#   make notebook          install what is missing, then start Jupyter on notebooks/ (PORT, IP overridable)
+#   make test              install what is missing, then shellcheck, go vet, go test, the notebooks
+#   make notebooks-update  re-run every notebook and write its fresh outputs back (commit them)
+#   make install           only install (scripts/install.sh; versions in scripts/versions.env)
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+.NOTPARALLEL:
+.PHONY: help install notebook test shellcheck vet gotest dockercheck runner-selftest notebooks-check notebooks-update
+
+# GoNB, goimports and the kernel run `go` and `goimports`: put Go's bin dirs on PATH for every recipe.
+GO := $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
+GO_BIN_DIR := $(shell d=$$($(GO) env GOBIN 2>/dev/null); [ -n "$$d" ] || d=$$($(GO) env GOPATH 2>/dev/null | cut -d: -f1)/bin; echo "$$d")
+export PATH := $(GO_BIN_DIR):$(dir $(GO)):$(PATH)
+
+# -race needs cgo and a C compiler: used when both are there (CI installs gcc).
+RACE = $(shell [ "$$($(GO) env CGO_ENABLED)" = 1 ] && command -v "$$($(GO) env CC)" >/dev/null && echo -race)
+
+help:
+	@sed -n 's/^#   //p' Makefile
+
+install:
+	@bash scripts/install.sh
+
+notebook: install
+	@bash scripts/notebook.sh
+
+test: install shellcheck vet gotest dockercheck runner-selftest notebooks-check
+
+shellcheck:
+	@if command -v shellcheck >/dev/null; then \
+	  shellcheck -x scripts/*.sh .ci/run && echo "shellcheck: scripts/*.sh .ci/run clean"; \
+	else echo "shellcheck: not installed, skipped (apt-get install shellcheck)"; fi
+
+vet:
+	go vet ./...
+
+gotest:
+	@[ -n "$(RACE)" ] || echo "go test: no cgo/C compiler, running without -race"
+	go test $(RACE) ./...
+
+# The Dockerfile's rules, checked by a real Dockerfile parser in a module of its own (it reads files
+# outside that module, so Go's test cache must not be trusted: -count=1).
+dockercheck:
+	cd internal/dockercheck && go vet ./... && go test -count=1 ./...
+
+runner-selftest:
+	@bash scripts/nbpython.sh scripts/test_run_notebooks.py
+
+notebooks-check:
+	@bash scripts/nbpython.sh scripts/run_notebooks.py
+
+notebooks-update: install
+	@bash scripts/nbpython.sh scripts/run_notebooks.py --update
