@@ -9,15 +9,18 @@ import (
 
 // The graphs of the lessons, built with the engine. Each returns its root.
 
-// tanhNeuron is the neuron o = tanh(x1*w1 + x2*w2 + b), after Backward.
-func tanhNeuron() *autograd.Value {
+// neuronInput is n = x1*w1 + x2*w2 + b, the input of the lessons' neuron.
+func neuronInput() *autograd.Value {
 	x1, x2 := autograd.New(2).Named("x1"), autograd.New(0).Named("x2")
 	w1, w2 := autograd.New(-3).Named("w1"), autograd.New(1).Named("w2")
 	b := autograd.New(6.8813735870195432).Named("b")
 	x1w1, x2w2 := x1.Mul(w1).Named("x1*w1"), x2.Mul(w2).Named("x2*w2")
-	sum := x1w1.Add(x2w2).Named("x1*w1 + x2*w2")
-	n := sum.Add(b).Named("n")
-	o := n.Tanh().Named("o")
+	return x1w1.Add(x2w2).Named("x1*w1 + x2*w2").Add(b).Named("n")
+}
+
+// tanhNeuron is the neuron o = tanh(x1*w1 + x2*w2 + b), after Backward.
+func tanhNeuron() *autograd.Value {
+	o := neuronInput().Tanh().Named("o")
 	o.Backward()
 	return o
 }
@@ -42,13 +45,7 @@ func defGraph() *autograd.Value {
 // tanhFromExp is the neuron of tanhNeuron with tanh written out as
 // o = (e - 1) / (e + 1), e = exp(2n), after Backward.
 func tanhFromExp() *autograd.Value {
-	x1, x2 := autograd.New(2).Named("x1"), autograd.New(0).Named("x2")
-	w1, w2 := autograd.New(-3).Named("w1"), autograd.New(1).Named("w2")
-	b := autograd.New(6.8813735870195432).Named("b")
-	x1w1, x2w2 := x1.Mul(w1).Named("x1*w1"), x2.Mul(w2).Named("x2*w2")
-	sum := x1w1.Add(x2w2).Named("x1*w1 + x2*w2")
-	n := sum.Add(b).Named("n")
-	e := autograd.Mul(2, n).Exp().Named("e")
+	e := autograd.Mul(2, neuronInput()).Exp().Named("e")
 	o := autograd.Div(autograd.Sub(e, 1), autograd.Add(e, 1)).Named("o")
 	o.Backward()
 	return o

@@ -115,22 +115,28 @@ func TestBrokenDockerfiles(t *testing.T) {
 				string(before.VersionsEnv) == string(r.VersionsEnv) {
 				t.Fatalf("the mutation changed nothing: the Dockerfile no longer has what this case edits; update the case")
 			}
-			problems := Check(r)
-			if tc.want == "" {
-				for _, p := range problems {
-					t.Errorf("unexpected problem: %s", p)
-				}
-				return
-			}
-			re := regexp.MustCompile(tc.want)
-			for _, p := range problems {
-				if re.MatchString(p) {
-					return
-				}
-			}
-			t.Errorf("no problem matches %q; got:\n  %s", tc.want, strings.Join(problems, "\n  "))
+			expectProblem(t, Check(r), tc.want)
 		})
 	}
+}
+
+// expectProblem fails t unless one of problems matches the regular
+// expression want, or, with want empty, unless there are no problems.
+func expectProblem(t *testing.T, problems []string, want string) {
+	t.Helper()
+	if want == "" {
+		for _, p := range problems {
+			t.Errorf("unexpected problem: %s", p)
+		}
+		return
+	}
+	re := regexp.MustCompile(want)
+	for _, p := range problems {
+		if re.MatchString(p) {
+			return
+		}
+	}
+	t.Errorf("no problem matches %q; got:\n  %s", want, strings.Join(problems, "\n  "))
 }
 
 // TestMinimalDockerfiles checks the rules on small Dockerfiles written from scratch.
@@ -166,20 +172,7 @@ USER ${NB_USER}
 		t.Run(tc.name, func(t *testing.T) {
 			r := *base
 			r.Dockerfile = []byte(tc.dockerfile)
-			problems := Check(&r)
-			if tc.want == "" {
-				for _, p := range problems {
-					t.Errorf("unexpected problem: %s", p)
-				}
-				return
-			}
-			re := regexp.MustCompile(tc.want)
-			for _, p := range problems {
-				if re.MatchString(p) {
-					return
-				}
-			}
-			t.Errorf("no problem matches %q; got:\n  %s", tc.want, strings.Join(problems, "\n  "))
+			expectProblem(t, Check(&r), tc.want)
 		})
 	}
 }
