@@ -1,5 +1,7 @@
 package autograd
 
+import "reflect"
+
 // Operand is a *Value or any of Go's built-in number types: what the
 // package-level [Add], [Mul], [Sub] and [Div] accept on either side.
 //
@@ -26,32 +28,15 @@ func Div[A, B Operand](a A, b B) *Value { return asValue(a).Div(asValue(b)) }
 
 // asValue returns x itself if it is a *Value, or a new leaf holding it.
 func asValue[T Operand](x T) *Value {
-	switch x := any(x).(type) {
-	case *Value:
-		return x
-	case int:
-		return New(float64(x))
-	case int8:
-		return New(float64(x))
-	case int16:
-		return New(float64(x))
-	case int32:
-		return New(float64(x))
-	case int64:
-		return New(float64(x))
-	case uint:
-		return New(float64(x))
-	case uint8:
-		return New(float64(x))
-	case uint16:
-		return New(float64(x))
-	case uint32:
-		return New(float64(x))
-	case uint64:
-		return New(float64(x))
-	case float32:
-		return New(float64(x))
+	if v, ok := any(x).(*Value); ok {
+		return v
+	}
+	switch n := reflect.ValueOf(x); {
+	case n.CanInt():
+		return New(float64(n.Int()))
+	case n.CanUint():
+		return New(float64(n.Uint()))
 	default:
-		return New(x.(float64))
+		return New(n.Float())
 	}
 }
