@@ -2,6 +2,7 @@ package autograd_test
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/gograd/gograd/autograd"
 )
@@ -80,4 +81,29 @@ func ExampleTopo() {
 	// Output:
 	// a ""
 	// b "+"
+}
+
+// A training loop with its graphs in an arena: fitting w and b so that
+// tanh(w*x + b) is 0.5 at x = 2. Each step resets the arena, so the step
+// reuses the memory of the one before.
+func ExampleArena() {
+	w, b := autograd.New(0.1), autograd.New(0)
+	arena := autograd.NewArena()
+	for step := range 20 {
+		arena.Reset()
+		x := arena.New(2)
+		loss := x.Mul(w).Add(b).Tanh().Sub(autograd.New(0.5)).Pow(2)
+		w.Grad, b.Grad = 0, 0
+		loss.Backward()
+		w.Data -= 0.2 * w.Grad
+		b.Data -= 0.2 * b.Grad
+		if step == 0 || step == 19 {
+			fmt.Printf("step %d: loss %.4f\n", step, loss.Data)
+		}
+	}
+	fmt.Printf("tanh(2w + b) = %.4f\n", math.Tanh(2*w.Data+b.Data))
+	// Output:
+	// step 0: loss 0.0916
+	// step 19: loss 0.0000
+	// tanh(2w + b) = 0.5000
 }

@@ -9,7 +9,9 @@ import (
 // the fuzzer's bytes, reusing earlier nodes as operands, and checks every
 // leaf's gradient against central differences. The ops are the smooth ones,
 // kept away from kinks and poles, where finite differences cannot agree.
+// One leaf is in an arena, so most graphs mix arena and heap nodes.
 func FuzzBackwardMatchesFiniteDifferences(f *testing.F) {
+	arena := NewArena()
 	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 7, 8, 9})
 	f.Add([]byte{1, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3})
 	f.Add([]byte{7, 7, 7, 7, 0, 200, 13, 99, 250, 31, 4, 4, 4})
@@ -18,7 +20,8 @@ func FuzzBackwardMatchesFiniteDifferences(f *testing.F) {
 		if len(program) > 64 {
 			program = program[:64]
 		}
-		nodes := []*Value{New(0.7).Named("x0"), New(-1.1).Named("x1"), New(0.3).Named("x2")}
+		arena.Reset()
+		nodes := []*Value{New(0.7).Named("x0"), arena.New(-1.1).Named("x1"), New(0.3).Named("x2")}
 		pick := func(b byte) *Value { return nodes[int(b)%len(nodes)] }
 		for i := 0; i+2 < len(program); i += 3 {
 			a, b := pick(program[i+1]), pick(program[i+2])

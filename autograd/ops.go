@@ -69,11 +69,8 @@ var mul = op{"*",
 // exponent gives NaN, and 0 to a negative power gives +Inf.
 func (v *Value) Pow(n float64) *Value {
 	mustOperand("Pow", v)
-	out := &Value{Data: pow.forward(v.Data, n), tag: uint64(opPow),
-		Op:       "**" + strconv.FormatFloat(n, 'g', -1, 64),
-		operands: [2]*Value{v, {Data: n}}}
-	out.Prev = out.operands[:1:1]
-	return out
+	return newNode(opPow, pow.forward(v.Data, n), "**"+strconv.FormatFloat(n, 'g', -1, 64),
+		v, New(n), 1)
 }
 
 // The power rule: the derivative of a**n is n * a**(n-1).
@@ -214,22 +211,34 @@ func parseOp(name string) (kind opKind, exponent float64, err error) {
 }
 
 func binary(kind opKind, a, b *Value) *Value {
-	if a == nil || b == nil {
-		panic(nilOperand(opName(kind)))
-	}
-	out := &Value{Data: ops[kind].forward(a.Data, b.Data), Op: ops[kind].name,
-		tag: uint64(kind), operands: [2]*Value{a, b}}
-	out.Prev = out.operands[:2:2]
-	return out
+	mustOperand(opName(kind), a)
+	mustOperand(opName(kind), b)
+	return newNode(kind, ops[kind].forward(a.Data, b.Data), ops[kind].name, a, b, 2)
 }
 
 func unary(kind opKind, a *Value) *Value {
-	if a == nil {
-		panic(nilOperand(opName(kind)))
+	mustOperand(opName(kind), a)
+	return newNode(kind, ops[kind].forward(a.Data, 0), ops[kind].name, a, nil, 1)
+}
+
+// newNode returns the result node of an operation. It lives in the arena of
+// the first operand that has one, like the rest of a graph built from an
+// arena's inputs, and on the heap otherwise. Prev shows the first arity
+// operands; a second operand beyond that is Pow's hidden exponent.
+func newNode(kind opKind, data float64, op string, a, b *Value, arity int) *Value {
+	arena := arenaOf(a)
+	if arena == nil && b != nil {
+		arena = arenaOf(b)
 	}
-	out := &Value{Data: ops[kind].forward(a.Data, 0), Op: ops[kind].name,
-		tag: uint64(kind), operands: [2]*Value{a}}
-	out.Prev = out.operands[:1:1]
+	var out *Value
+	if arena != nil {
+		out = arena.alloc()
+	} else {
+		out = new(Value)
+	}
+	out.Data, out.Op, out.tag = data, op, uint64(kind)|arena.number()<<kindBits
+	out.operands = [2]*Value{a, b}
+	out.Prev = out.operands[:arity:arity]
 	return out
 }
 

@@ -35,6 +35,11 @@
 // [GradCheck] compares the gradients of Backward with central finite
 // differences, the way to convince yourself (or a class) that a new local
 // derivative is right.
+//
+// Each operation allocates its result, and a training loop drops a whole
+// graph at every step. An [Arena] lets such a loop reuse the memory of the
+// previous step's graph instead of leaving it to the garbage collector,
+// which makes a step of micrograd's moons demo about three times faster.
 package autograd
 
 import (
@@ -50,8 +55,14 @@ import (
 // Prev and Op describe how the node was computed and are not meant to be
 // edited. A graph is not safe for use by several goroutines at once.
 type Value struct {
-	Data  float64  // the number itself, set by the forward pass
-	Grad  float64  // d(root)/d(this), filled in by Backward
+	Data float64 // the number itself, set by the forward pass
+	Grad float64 // d(root)/d(this), filled in by Backward
+	// tag packs three small things into one word to keep a node at 96
+	// bytes: the opKind (ops.go), the number of the node's Arena (0 for the
+	// heap) and the mark of the last graph walk that visited it (topo.go).
+	// It sits next to Data, which operations read too, so that reading it
+	// costs no extra memory access.
+	tag   uint64
 	Label string   // a name for pictures and printing, e.g. "x1*w1"
 	Op    string   // the operation that produced the Value: "+", "*", "tanh", "**-1"; "" for a leaf
 	Prev  []*Value // the operands, in operand order; a.Add(a) holds a twice
@@ -60,14 +71,21 @@ type Value struct {
 	// allocation. For Pow, operands[1] holds the constant exponent, which is
 	// not part of the graph and so not in Prev.
 	operands [2]*Value
-	// tag packs two small things into one word to keep a node at 96 bytes:
-	// the low 8 bits are the opKind (ops.go), the rest the number of the
-	// last graph walk that visited the node (topo.go).
-	tag uint64
 }
 
+// The fields of tag, from the lowest bit.
+const (
+	kindBits  = 8                    // the opKind
+	arenaBits = 16                   // the arena's number
+	walkShift = kindBits + arenaBits // the walk mark takes the other 40 bits
+	nodeBits  = 1<<walkShift - 1     // what the node is, as opposed to the walk mark
+)
+
 // kind returns the operation that made v; leaf for a leaf.
-func (v *Value) kind() opKind { return opKind(v.tag & 0xff) }
+func (v *Value) kind() opKind { return opKind(v.tag & (1<<kindBits - 1)) }
+
+// arenaID returns the number of the Arena that holds v, or 0.
+func (v *Value) arenaID() uint64 { return v.tag >> kindBits & (1<<arenaBits - 1) }
 
 // New returns a leaf Value holding data, with no operands and no gradient.
 func New(data float64) *Value {
@@ -109,14 +127,8 @@ func (v *Value) String() string {
 // all of them. Gradients of interior nodes (those with an Op) are recomputed
 // from zero by every call, so they always show this pass's values.
 func (v *Value) Backward() {
-	mustOperand("Backward", v)
-	w := walkGraph(v)
+	w := walkGraph("Backward", v, zeroInterior)
 	defer w.release()
-	for _, n := range w.order {
-		if n.kind() != leaf {
-			n.Grad = 0
-		}
-	}
 	v.Grad++
 	for i := len(w.order) - 1; i >= 0; i-- {
 		if n := w.order[i]; n.kind() != leaf {
@@ -128,20 +140,14 @@ func (v *Value) Backward() {
 // ZeroGrad sets the gradient of every Value in v's graph, v included, to 0.
 // Call it between training steps, since Backward accumulates.
 func (v *Value) ZeroGrad() {
-	mustOperand("ZeroGrad", v)
-	w := walkGraph(v)
-	defer w.release()
-	for _, n := range w.order {
-		n.Grad = 0
-	}
+	walkGraph("ZeroGrad", v, zeroAll).release()
 }
 
 // Topo returns every Value in root's graph once, operands before the
 // Values computed from them (a topological order), root last. The order
 // is deterministic: a depth-first walk that takes operands in Prev order.
 func Topo(root *Value) []*Value {
-	mustOperand("Topo", root)
-	w := walkGraph(root)
+	w := walkGraph("Topo", root, zeroNone)
 	defer w.release()
 	return append([]*Value(nil), w.order...)
 }
@@ -150,10 +156,6 @@ func Topo(root *Value) []*Value {
 // rather than failing later with a bare nil-pointer dereference.
 func mustOperand(op string, v *Value) {
 	if v == nil {
-		panic(nilOperand(op))
+		panic(fmt.Sprintf("autograd: %s: a nil *Value was passed", op))
 	}
-}
-
-func nilOperand(op string) string {
-	return fmt.Sprintf("autograd: %s: a nil *Value was passed", op)
 }

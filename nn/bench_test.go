@@ -3,9 +3,21 @@ package nn
 import "testing"
 
 // BenchmarkMoonsStep measures one full-batch training step of the moons
-// demo: forward pass over 100 points, loss, ZeroGrad, Backward, update.
+// demo: forward pass over 100 points, loss, ZeroGrad, Backward, update,
+// with the step's graph in an arena.
 func BenchmarkMoonsStep(b *testing.B) {
 	d := newDemo(1, 2)
+	b.ReportAllocs()
+	for b.Loop() {
+		d.step(0, 100)
+	}
+}
+
+// BenchmarkMoonsStepHeap is BenchmarkMoonsStep without the arena: every
+// node is allocated on the heap and left to the garbage collector.
+func BenchmarkMoonsStepHeap(b *testing.B) {
+	d := newDemo(1, 2)
+	d.arena = nil
 	b.ReportAllocs()
 	for b.Loop() {
 		d.step(0, 100)
@@ -30,7 +42,7 @@ func BenchmarkMoonsForward(b *testing.B) {
 	d := newDemo(1, 2)
 	b.ReportAllocs()
 	for b.Loop() {
-		MaxMarginLoss(d.model.Scores(d.X), d.y).Add(L2(d.params, 1e-4))
+		d.loss()
 	}
 }
 
@@ -39,7 +51,7 @@ func BenchmarkMoonsForward(b *testing.B) {
 // in the cache and no allocation going on (so no garbage collection).
 func BenchmarkMoonsBackward(b *testing.B) {
 	d := newDemo(1, 2)
-	loss := MaxMarginLoss(d.model.Scores(d.X), d.y).Add(L2(d.params, 1e-4))
+	_, loss := d.loss()
 	b.ReportAllocs()
 	for b.Loop() {
 		loss.Backward()

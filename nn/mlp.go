@@ -236,16 +236,28 @@ func (m *MLP) ForwardFloats(x []float64) []*autograd.Value {
 // compares with the labels. It panics if the network has more than one
 // output or a row has the wrong number of inputs.
 func (m *MLP) Scores(X [][]float64) []*autograd.Value {
+	return m.scores("MLP.Scores", nil, X)
+}
+
+// ScoresIn is Scores with the inputs made in arena, so that the whole graph
+// of the forward pass, and of a loss computed from the scores, lands in the
+// arena: see [autograd.Arena]. A training loop resets the arena at the start
+// of each step.
+func (m *MLP) ScoresIn(arena *autograd.Arena, X [][]float64) []*autograd.Value {
+	return m.scores("MLP.ScoresIn", arena, X)
+}
+
+func (m *MLP) scores(method string, arena *autograd.Arena, X [][]float64) []*autograd.Value {
 	if nout := m.NumOutputs(); nout != 1 {
-		panic(fmt.Sprintf("nn: MLP.Scores: the network has %d outputs, want 1", nout))
+		panic(fmt.Sprintf("nn: %s: the network has %d outputs, want 1", method, nout))
 	}
 	nin := m.NumInputs()
 	scores := make([]*autograd.Value, len(X))
 	for i, x := range X {
 		if len(x) != nin {
-			panic(fmt.Sprintf("nn: MLP.Scores: row %d has %d inputs, want %d", i, len(x), nin))
+			panic(fmt.Sprintf("nn: %s: row %d has %d inputs, want %d", method, i, len(x), nin))
 		}
-		scores[i] = m.forward(Inputs(x))[0]
+		scores[i] = m.forward(inputs(arena, x))[0]
 	}
 	return scores
 }
@@ -307,9 +319,14 @@ func (m *MLP) String() string {
 // Inputs wraps numbers in new leaf Values labeled "x0", "x1", …: the
 // inputs of a forward pass.
 func Inputs(x []float64) []*autograd.Value {
+	return inputs(nil, x)
+}
+
+// inputs is Inputs with the Values made in arena.
+func inputs(arena *autograd.Arena, x []float64) []*autograd.Value {
 	vs := make([]*autograd.Value, len(x))
 	for i, xi := range x {
-		vs[i] = autograd.New(xi).Named(inputLabel(i))
+		vs[i] = arena.New(xi).Named(inputLabel(i))
 	}
 	return vs
 }

@@ -234,8 +234,11 @@ func TestDeterminism(t *testing.T) {
 		}
 		return b
 	}
-	run := func(dataSeed, weightSeed uint64) (params []uint64, losses []uint64) {
+	run := func(dataSeed, weightSeed uint64, onHeap bool) (params []uint64, losses []uint64) {
 		d := newDemo(dataSeed, weightSeed)
+		if onHeap {
+			d.arena = nil
+		}
 		params = bits(d.params)
 		for k := range 5 {
 			loss, _ := d.step(k, 100)
@@ -243,18 +246,22 @@ func TestDeterminism(t *testing.T) {
 		}
 		return append(params, bits(d.params)...), losses
 	}
-	p1, l1 := run(1, 2)
-	p2, l2 := run(1, 2)
+	p1, l1 := run(1, 2, false)
+	p2, l2 := run(1, 2, false)
 	if !equalBits(p1, p2) {
 		t.Error("the same seed gave different parameters")
 	}
 	if !equalBits(l1, l2) {
 		t.Errorf("the same seeds gave different losses: %x and %x", l1, l2)
 	}
-	if p3, _ := run(1, 3); equalBits(p1[:337], p3[:337]) {
+	// An arena changes where the nodes live, not a single bit of the result.
+	if p, l := run(1, 2, true); !equalBits(p1, p) || !equalBits(l1, l) {
+		t.Errorf("the steps gave other results on the heap than in an arena: losses %x and %x", l, l1)
+	}
+	if p3, _ := run(1, 3, false); equalBits(p1[:337], p3[:337]) {
 		t.Error("different weight seeds gave the same parameters")
 	}
-	if _, l4 := run(4, 2); equalBits(l1, l4) {
+	if _, l4 := run(4, 2, false); equalBits(l1, l4) {
 		t.Error("different data seeds gave the same losses")
 	}
 }
