@@ -37,8 +37,9 @@ import (
 // Reset is a promise that none of the arena's Values will be used again:
 // the next step overwrites them, and a Value kept from before silently
 // shows another node's numbers. Like a graph, an Arena is for one goroutine
-// at a time; goroutines that build graphs at once need an arena each. A nil
-// *Arena is valid and allocates on the heap.
+// at a time; goroutines that build graphs at once need an arena each. Make
+// arenas with NewArena; a nil *Arena is valid too, and allocates on the
+// heap.
 type Arena struct{ *arenaBlocks }
 
 // arenaBlocks is the memory of an Arena. Operations find it from a node's
@@ -115,6 +116,9 @@ func (a *Arena) New(data float64) *Value {
 	if a == nil {
 		return New(data)
 	}
+	if a.arenaBlocks == nil {
+		panic("autograd: Arena.New: the Arena was not made by NewArena")
+	}
 	v := a.alloc()
 	v.Data, v.tag = data, a.id<<kindBits
 	return v
@@ -123,7 +127,7 @@ func (a *Arena) New(data float64) *Value {
 // Reset takes back every Value in the arena, for the operations that follow
 // to reuse. None of those Values may be used again: see [Arena].
 func (a *Arena) Reset() {
-	if a != nil {
+	if a != nil && a.arenaBlocks != nil {
 		a.block, a.next = 0, 0
 	}
 }

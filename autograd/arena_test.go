@@ -203,6 +203,17 @@ func waitFor(t *testing.T, what string, done func() bool) {
 	}
 }
 
+func TestZeroArena(t *testing.T) {
+	var arena Arena
+	arena.Reset() // does nothing
+	defer func() {
+		if msg, _ := recover().(string); !strings.Contains(msg, "NewArena") {
+			t.Errorf("New on a zero Arena: panic %q, want one naming NewArena", msg)
+		}
+	}()
+	arena.New(1)
+}
+
 func TestArenaNumbersRunOut(t *testing.T) {
 	arenaNumMu.Lock()
 	saved, savedFree := lastNumber, freeNumbers

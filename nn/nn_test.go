@@ -401,6 +401,7 @@ func TestPanics(t *testing.T) {
 		{"nn: Neuron.Forward: got 0 inputs, want 2", func() { m.Layers[0].Neurons[0].Forward(nil) }},
 		{"nn: MLP.Scores: the network has 2 outputs, want 1", func() { wide.Scores([][]float64{{1, 2}}) }},
 		{"nn: MLP.Scores: row 1 has 3 inputs, want 2", func() { m.Scores([][]float64{{1, 2}, {1, 2, 3}}) }},
+		{"nn: MLP.ScoresIn: row 0 has 1 inputs, want 2", func() { m.ScoresIn(autograd.NewArena(), [][]float64{{1}}) }},
 		{"nn: NewMLP: rng is nil", func() { NewMLP(nil, 2, []int{1}, ReLU, Linear) }},
 		{"nn: NewMLP: nin is 0, want at least 1", func() { NewMLP(seeded(1), 0, []int{1}, ReLU, Linear) }},
 		{"nn: NewMLP: sizes is empty", func() { NewMLP(seeded(1), 2, nil, ReLU, Linear) }},
