@@ -158,11 +158,3 @@ func arenaOf(v *Value) *arenaBlocks {
 	}
 	return nil
 }
-
-// number returns the arena's number, 0 for the heap (a nil b).
-func (b *arenaBlocks) number() uint64 {
-	if b == nil {
-		return 0
-	}
-	return b.id
-}

@@ -231,12 +231,13 @@ func newNode(kind opKind, data float64, op string, a, b *Value, arity int) *Valu
 		arena = arenaOf(b)
 	}
 	var out *Value
+	var id uint64 // the heap's
 	if arena != nil {
-		out = arena.alloc()
+		out, id = arena.alloc(), arena.id
 	} else {
 		out = new(Value)
 	}
-	out.Data, out.Op, out.tag = data, op, uint64(kind)|arena.number()<<kindBits
+	out.Data, out.Op, out.tag = data, op, uint64(kind)|id<<kindBits
 	out.operands = [2]*Value{a, b}
 	out.Prev = out.operands[:arity:arity]
 	return out
