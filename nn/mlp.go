@@ -159,13 +159,7 @@ func (l *Layer) ZeroGrad() {
 
 // String describes the layer as micrograd does, e.g.
 // "Layer of [ReLUNeuron(2), ReLUNeuron(2)]".
-func (l *Layer) String() string {
-	parts := make([]string, len(l.Neurons))
-	for j, n := range l.Neurons {
-		parts[j] = n.String()
-	}
-	return "Layer of [" + strings.Join(parts, ", ") + "]"
-}
+func (l *Layer) String() string { return listOf("Layer", l.Neurons) }
 
 // MLP is a multi-layer perceptron: layers applied one after the other, each
 // reading the outputs of the one before.
@@ -308,12 +302,15 @@ func (m *MLP) ZeroGrad() {
 
 // String describes the network as micrograd does, e.g.
 // "MLP of [Layer of [ReLUNeuron(2), …], …]".
-func (m *MLP) String() string {
-	parts := make([]string, len(m.Layers))
-	for i, l := range m.Layers {
-		parts[i] = l.String()
+func (m *MLP) String() string { return listOf("MLP", m.Layers) }
+
+// listOf describes a container as micrograd does: "name of [a, b, …]".
+func listOf[T fmt.Stringer](name string, items []T) string {
+	parts := make([]string, len(items))
+	for i, item := range items {
+		parts[i] = item.String()
 	}
-	return "MLP of [" + strings.Join(parts, ", ") + "]"
+	return name + " of [" + strings.Join(parts, ", ") + "]"
 }
 
 // Inputs wraps numbers in new leaf Values labeled "x0", "x1", …: the
