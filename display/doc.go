@@ -61,7 +61,16 @@
 // others print plain text. [Dot], [SVG], [GradRows] and [Steps] only return
 // data, for tests and for programs.
 //
-// Rendering uses go-graphviz, Graphviz compiled to WebAssembly: no system
-// Graphviz is needed. All functions are safe to call from several goroutines
-// at once; the renderer itself runs one graph at a time.
+// Rendering uses Graphviz, compiled to WebAssembly (go-graphviz), in a
+// program of its own, gograd-render: a program that draws does not link
+// Graphviz, which keeps notebook cells small and quick to build. The
+// variable GOGRAD_RENDER names the renderer (scripts/install.sh puts it in
+// the notebook kernel's environment); without it, the renderer is built
+// from this module's source on first use. Each user's drawings go to a
+// renderer server of that user's own, which the first drawing starts and
+// which stops after a few idle minutes; its files live in a folder that
+// only that user can write (see internal/renderdir), so the users of a
+// shared machine never get in each other's way. All functions are safe to
+// call from several goroutines at once; the server draws one graph at a
+// time.
 package display

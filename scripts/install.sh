@@ -2,9 +2,14 @@
 # Installs what gograd's notebooks and tests need, and nothing that is already there:
 #   - Jupyter (Debian packages through apt, only when no Jupyter is found),
 #   - GoNB, goimports (and gopls with INSTALL_GOPLS=1) at the versions pinned in scripts/versions.env,
-#     into $(go env GOBIN), or $(go env GOPATH)/bin when GOBIN is unset,
-#   - the GoNB kernel spec for the current user, with --go_work=<this repo> so every notebook can
-#     import github.com/gograd/gograd/... and a PATH that finds go and goimports.
+#     and gograd's renderer, gograd-render (cmd/gograd-render), into $(go env GOBIN), or
+#     $(go env GOPATH)/bin when GOBIN is unset; the renderer's WebAssembly cache is warmed,
+#   - a Jupyter kernel of the project's own, "gograd" (shown as "Go (gograd)"), that the lessons
+#     use: GoNB with --go_work=<this repo>, so every notebook can import github.com/gograd/gograd/...,
+#     and an environment that finds go, goimports and the renderer, and serves modules from the Go
+#     module cache before asking the network. A GoNB kernel of the user's own ("gonb") is left alone.
+#   - trust for the shipped notebooks (scripts/trust_notebooks.sh), so that they open with their
+#     pictures.
 # Used by `make notebook`, `make test`, .ci/run and the Dockerfile. Safe to run again: a second run
 # installs nothing. Environment:
 #   INSTALL_GOPLS=1       also install gopls (autocomplete in the notebook; 1-2 minutes to build)
@@ -168,59 +173,77 @@ if [ "${INSTALL_GOPLS:-}" = 1 ] &&
   INSTALLED+=("gopls@$GOPLS_VERSION")
 fi
 
-# ---------------------------------------------------------------- GoNB kernel spec
-# The kernel runs `go` and `goimports` from its PATH: the spec's env puts GOBIN and GOROOT/bin first
-# (Jupyter expands ${PATH} to the server's PATH).
-KERNEL_DIR="${JUPYTER_DATA_DIR:-$HOME/.local/share/jupyter}/kernels/gonb"
-KERNEL_JSON="$KERNEL_DIR/kernel.json"
-KERNEL_PATH="$GOBIN_DIR:$GOROOT_BIN:\${PATH}"
-# kernel_ok: the installed spec runs gonb $GONB_VERSION with our --go_work and PATH. (gonb copies
-# itself next to kernel.json when its binary lives under /tmp: argv[0] may be that copy.)
-kernel_ok() {
-  local argv0
-  argv0=$(nbpython - "$KERNEL_JSON" "-go_work=$REPO_ROOT" "$KERNEL_PATH" <<'PY'
-import json, sys
-path, go_work, env_path = sys.argv[1:]
+# ---------------------------------------------------------------- the renderer
+# Notebook cells that draw hand DOT text to gograd-render instead of linking Graphviz. -warm compiles Graphviz's WebAssembly into this user's renderer
+# folder, so that the first drawing does not wait for it.
+RENDERER="$GOBIN_DIR/gograd-render"
+renderer_before=$(go tool buildid "$RENDERER" 2>/dev/null || true)
+(cd "$REPO_ROOT" && go install ./cmd/gograd-render) || die "could not build the renderer: go install ./cmd/gograd-render failed in $REPO_ROOT (output above)."
+[ "$renderer_before" = "$(go tool buildid "$RENDERER")" ] || INSTALLED+=("gograd-render")
+"$RENDERER" -warm >/dev/null || die "the renderer $RENDERER does not run (output above)."
+
+# ---------------------------------------------------------------- the gograd kernel
+# `gonb --install` writes a spec named gonb into a scratch data dir; it becomes the spec of a kernel
+# named gograd, with this checkout as --go_work and an environment of its own. Jupyter expands
+# ${PATH} to the server's PATH. GOPROXY serves modules that are already in the module cache from
+# the cache itself (GoNB runs `go get` for every cell, which otherwise waits on the network), and
+# asks the usual proxy for the rest.
+KERNEL_DIR="${JUPYTER_DATA_DIR:-$HOME/.local/share/jupyter}/kernels/gograd"
+CACHE_PROXY="file://$(go env GOMODCACHE)/cache/download"
+case "$(go env GOPROXY)," in
+  "$CACHE_PROXY",*) KERNEL_GOPROXY=$(go env GOPROXY) ;;
+  *) KERNEL_GOPROXY="$CACHE_PROXY,$(go env GOPROXY)" ;;
+esac
+scratch=$(mktemp -d)
+deps_flag=()
+command -v gopls >/dev/null 2>&1 || deps_flag=(--force_deps) # gopls is optional
+if ! out=$(JUPYTER_DATA_DIR="$scratch" "$GOBIN_DIR/gonb" --install "${deps_flag[@]}" "--go_work=$REPO_ROOT" 2>&1); then
+  printf '%s\n' "$out" >&2
+  rm -rf "$scratch"
+  die "'gonb --install' failed (output above)."
+fi
+# Prints "same" when the installed spec already is the one wanted, else writes it.
+kernel_state=$(nbpython - "$scratch/kernels/gonb" "$KERNEL_DIR" "$GOBIN_DIR:$GOROOT_BIN:\${PATH}" \
+  "$RENDERER" "$KERNEL_GOPROXY" <<'PY'
+import json, os, shutil, sys
+made, target, path, renderer, goproxy = sys.argv[1:]
+spec = json.load(open(os.path.join(made, "kernel.json")))
+spec["display_name"] = "Go (gograd)"
+spec["env"] = {"PATH": path, "GOGRAD_RENDER": renderer, "GOPROXY": goproxy}
 try:
-    spec = json.load(open(path))
+    if json.load(open(os.path.join(target, "kernel.json"))) == spec:
+        print("same")
+        sys.exit(0)
 except (OSError, ValueError):
-    sys.exit(1)
-if go_work in spec["argv"] and spec.get("env", {}).get("PATH") == env_path:
-    print(spec["argv"][0])
+    pass
+os.makedirs(target, exist_ok=True)
+for name in os.listdir(made):
+    if name != "kernel.json":
+        shutil.copy(os.path.join(made, name), target)
+json.dump(spec, open(os.path.join(target, "kernel.json"), "w"), indent=1)
+print("written")
 PY
-  ) || return 1
-  [ -n "$argv0" ] && [ "$(module_version "$argv0" github.com/janpfeifer/gonb)" = "$GONB_VERSION" ]
-}
-if ! kernel_ok; then
-  say "installing the GoNB kernel spec in $KERNEL_DIR (go.work uses $REPO_ROOT)"
-  deps_flag=()
-  command -v gopls >/dev/null 2>&1 || deps_flag=(--force_deps) # gopls is optional
-  if ! out=$("$GOBIN_DIR/gonb" --install "${deps_flag[@]}" "--go_work=$REPO_ROOT" 2>&1); then
-    printf '%s\n' "$out" >&2
-    die "'gonb --install' failed (output above)."
-  fi
-  nbpython - "$KERNEL_JSON" "$KERNEL_PATH" <<'PY'
-import json, sys
-path, env_path = sys.argv[1:]
-spec = json.load(open(path))
-spec.setdefault("env", {})["PATH"] = env_path
-json.dump(spec, open(path, "w"), indent=1)
-PY
-  kernel_ok || die "the GoNB kernel spec in $KERNEL_JSON is not as expected after 'gonb --install'."
-  INSTALLED+=("gonb-kernel")
+) || { rm -rf "$scratch"; die "could not write the kernel spec in $KERNEL_DIR (output above)."; }
+rm -rf "$scratch"
+if [ "$kernel_state" = written ]; then
+  say "installed the gograd kernel in $KERNEL_DIR (go.work uses $REPO_ROOT)"
+  INSTALLED+=("gograd-kernel")
 fi
 
-# Warm the Go build cache so that the first notebook cell does not wait ~16 s (go-graphviz).
+# Warm the Go build cache so that the first notebook cell does not wait for a compile.
 (cd "$REPO_ROOT" && go build ./... >/dev/null 2>&1) || say "warning: 'go build ./...' failed in $REPO_ROOT (run it to see why)"
 
+# The shipped notebooks open with their pictures only when trusted (see docs/SETUP.md).
+bash "$REPO_ROOT/scripts/trust_notebooks.sh" || say "warning: could not trust the notebooks (scripts/trust_notebooks.sh)"
+
 if [ ${#INSTALLED[@]} -eq 0 ]; then
-  tools="gonb $GONB_VERSION, goimports $GOIMPORTS_VERSION"
+  tools="gonb $GONB_VERSION, goimports $GOIMPORTS_VERSION, gograd-render"
   if [ "${INSTALL_GOPLS:-}" = 1 ]; then tools+=", gopls $GOPLS_VERSION"; fi
   say "nothing to install: $tools and the kernel are in place"
 else
   say "installed: ${INSTALLED[*]}"
 fi
-say "kernel spec: $KERNEL_JSON"
+say "kernel spec: $KERNEL_DIR/kernel.json"
 case ":$ORIG_PATH:" in
   *":$GOBIN_DIR:"*) ;;
   *) say "note: $GOBIN_DIR is not on your PATH; the Makefile adds it, or run: export PATH=\"$GOBIN_DIR:\$PATH\"" ;;

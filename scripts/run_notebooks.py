@@ -257,7 +257,7 @@ def main():
     ap.add_argument("--update", action="store_true", help="write fresh outputs back in place")
     ap.add_argument("--out", default=os.path.join(REPO, "build", "notebooks"))
     ap.add_argument("--timeout", type=int, default=600, help="seconds per cell")
-    ap.add_argument("--kernel", default="gonb")
+    ap.add_argument("--kernel", default="gograd", help="kernel spec (scripts/install.sh installs gograd)")
     args = ap.parse_args()
     paths = args.notebooks or sorted(glob.glob(os.path.join(REPO, "notebooks", "[0-9]*.ipynb")))
     if not paths:
