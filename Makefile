@@ -6,7 +6,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 .NOTPARALLEL:
-.PHONY: help install notebook test shellcheck vet gotest dockercheck runner-selftest notebooks-check notebooks-update
+.PHONY: help install notebook test shellcheck vet gotest dockercheck multiuser-test runner-selftest notebooks-check notebooks-update
 
 # GoNB, goimports and the kernel run `go` and `goimports`: put Go's bin dirs on PATH for every recipe.
 GO := $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
@@ -25,7 +25,7 @@ install:
 notebook: install
 	@bash scripts/notebook.sh
 
-test: install shellcheck vet gotest dockercheck runner-selftest notebooks-check
+test: install shellcheck vet gotest dockercheck multiuser-test runner-selftest notebooks-check
 
 shellcheck:
 	@if command -v shellcheck >/dev/null; then \
@@ -43,6 +43,10 @@ gotest:
 # outside that module, so Go's test cache must not be trusted: -count=1).
 dockercheck:
 	cd internal/dockercheck && go vet ./... && go test -count=1 ./...
+
+# Two Unix users drawing on one machine (as root; skipped otherwise).
+multiuser-test:
+	@bash scripts/multiuser_test.sh
 
 runner-selftest:
 	@bash scripts/nbpython.sh scripts/test_run_notebooks.py
