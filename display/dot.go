@@ -28,8 +28,11 @@ func failed(fn string, err error) error {
 // marks of the Values that stand out.
 type drawing struct {
 	*graph
-	cfg   *config
-	marks []mark // one per node
+	cfg     *config
+	marks   []mark // one per node
+	compact bool   // the compact style: see Compact
+	topDown bool   // laid out top to bottom
+	digits  int    // decimals shown
 }
 
 // prepare reads the options and the graph that ends in root.
@@ -42,7 +45,12 @@ func prepare(root any, opts []Option) (*drawing, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &drawing{graph: g, cfg: cfg, marks: make([]mark, len(g.nodes))}
+	d := &drawing{graph: g, cfg: cfg, marks: make([]mark, len(g.nodes)), digits: cfg.digits}
+	d.compact = cfg.style == compact || cfg.style == autoStyle && len(g.nodes) > CompactAbove
+	if d.compact && !cfg.digitsGiven {
+		d.digits = 2
+	}
+	d.topDown = cfg.layout == topDown || cfg.layout == autoLayout && d.fitsBetterTopDown()
 	for i, h := range cfg.highlight {
 		j, err := g.find(h)
 		if err != nil {
@@ -76,19 +84,25 @@ func (d *drawing) dot() string {
 	// The braces of a record label turn its fields across the direction of
 	// the layout: side by side left to right, one above the other top down.
 	rankdir := "LR"
-	if d.cfg.topDown {
+	if d.topDown {
 		rankdir = "TB"
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "digraph gograd {\n\trankdir=%s;\n\tnode [shape=record fontname=\"Courier\"];\n", rankdir)
-	for i, n := range d.nodes {
-		fields := dotText(n.label) + " | data " + number(n.data, d.cfg.digits)
-		if !d.cfg.dataOnly {
-			fields += " | grad " + number(n.grad, d.cfg.digits)
+	fmt.Fprintf(&b, "digraph gograd {\n\trankdir=%s;\n", rankdir)
+	if d.compact {
+		legend := "each box: name (operation), data, grad"
+		if d.cfg.dataOnly {
+			legend = "each box: name (operation), data"
 		}
-		fmt.Fprintf(&b, "\tv%d [label=\"{ %s }\"%s];\n", i, fields, markStyle[d.marks[i]])
+		fmt.Fprintf(&b, "\tnodesep=0.15;\n\tranksep=0.25;\n\tlabel=\"%s\";\n\tlabelloc=t;\n\tfontname=\"Courier\";\n\tfontsize=10;\n", legend)
+		b.WriteString("\tnode [shape=record fontname=\"Courier\" fontsize=10 height=0.2 margin=\"0.04,0.02\"];\n\tedge [arrowsize=0.5];\n")
+	} else {
+		b.WriteString("\tnode [shape=record fontname=\"Courier\"];\n")
+	}
+	for i, n := range d.nodes {
+		fmt.Fprintf(&b, "\tv%d [label=\"{ %s }\"%s];\n", i, d.fields(i), markStyle[d.marks[i]])
 		into := fmt.Sprintf("v%d", i)
-		if n.op != "" {
+		if n.op != "" && !d.compact {
 			// The operation is a node of its own, between operands and result.
 			opMark := plain
 			if d.marks[i] == current {
@@ -103,4 +117,28 @@ func (d *drawing) dot() string {
 	}
 	b.WriteString("}\n")
 	return b.String()
+}
+
+// fields returns the record fields of node i's box, as DOT text.
+func (d *drawing) fields(i int) string {
+	n := d.nodes[i]
+	if d.compact {
+		name := n.label
+		switch {
+		case n.op != "" && name != "":
+			name += " (" + n.op + ")"
+		case n.op != "":
+			name = n.op
+		}
+		fields := dotText(name) + " | " + number(n.data, d.digits)
+		if !d.cfg.dataOnly {
+			fields += " | " + number(n.grad, d.digits)
+		}
+		return fields
+	}
+	fields := dotText(n.label) + " | data " + number(n.data, d.digits)
+	if !d.cfg.dataOnly {
+		fields += " | grad " + number(n.grad, d.digits)
+	}
+	return fields
 }

@@ -1,35 +1,83 @@
 package display
 
 import (
+	"encoding/base64"
 	"fmt"
 	"html"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
-	"strings"
+	"regexp"
+	"strconv"
 	"time"
-
-	"github.com/janpfeifer/gonb/gonbui"
 )
 
 // The notebook calls reach GoNB and the terminal through these variables,
 // so that tests can see what a notebook or a terminal would receive.
 var (
-	inNotebook            = gonbui.IsNotebook
-	displayHTML           = showHTML
-	updateHTML            = gonbui.UpdateHTML
-	uniqueID              = gonbui.UniqueId
+	inNotebook            = gonbPipe != ""
+	displayOutput         = showOutput
+	displayHTML           = func(html string) { displayOutput(html, "") }
+	updateHTML            = showUpdate
+	uniqueID              = newOutputID
 	sleep                 = time.Sleep
 	stdout      io.Writer = os.Stdout
 	stderr      io.Writer = os.Stderr
 )
 
-// showHTML displays html under the cell and waits until GoNB has it: a
-// cell's program that exits right after drawing would otherwise lose the
-// picture still in the pipe, as about one drawing in a hundred did under load.
-func showHTML(html string) {
-	gonbui.DisplayHTML(html)
-	gonbui.Sync()
+// showOutput shows html under the cell, with text for front ends that
+// show no HTML, and waits until GoNB has it. A failure goes to standard
+// error: the cell's output is what failed.
+func showOutput(html, text string) {
+	contents := map[string]any{"text/html": html}
+	if text != "" {
+		contents["text/plain"] = text
+	}
+	if err := gonbSend(contents, "", true); err != nil {
+		fmt.Fprintln(stderr, "display:", err)
+	}
+}
+
+// showUpdate replaces the contents of the output block id with html.
+func showUpdate(id, html string) {
+	if err := gonbSend(map[string]any{"text/html": html}, id, false); err != nil {
+		fmt.Fprintln(stderr, "display:", err)
+	}
+}
+
+// HTML shows html under the notebook cell. Outside a notebook it does
+// nothing. Use it rather than gonbui.DisplayHTML in cells that also draw:
+// see [Graph].
+func HTML(html string) {
+	if inNotebook {
+		displayHTML(html)
+	}
+}
+
+// Live is an output block under the cell that changes while the cell runs,
+// such as a progress line. Jupyter does not save what such a block shows, so
+// Keep replaces it with an output that the notebook saves.
+type Live struct{ id string }
+
+// NewLive returns a new, empty live output block.
+func NewLive() *Live { return &Live{id: uniqueID()} }
+
+// Show replaces what the block shows with html. Outside a notebook it does
+// nothing.
+func (l *Live) Show(html string) {
+	if inNotebook {
+		updateHTML(l.id, html)
+	}
+}
+
+// Keep empties the block and shows html as an ordinary output, one that
+// the notebook saves. Outside a notebook it does nothing.
+func (l *Live) Keep(html string) {
+	if inNotebook {
+		updateHTML(l.id, "")
+		displayHTML(html)
+	}
 }
 
 // graphFile is the file that [Graph] writes outside a notebook, in the
@@ -37,18 +85,31 @@ func showHTML(html string) {
 const graphFile = "graph.svg"
 
 // Graph draws the graph that ends in root: the notebook's way to call [SVG].
-// In a GoNB notebook the picture appears under the cell. Outside a notebook
-// Graph writes it to the file graph.svg in the current directory
-// (replacing any earlier one) and prints the file's path. Errors, such as a
-// graph over the size limit, are shown in the cell's output, or printed to
-// standard error outside a notebook, and returned.
+// In a GoNB notebook the picture appears under the cell, scaled to the
+// width of the cell as far as its text stays readable (see [FullSize]).
+// Outside a notebook Graph writes it to the file graph.svg in the current
+// directory (replacing any earlier one) and prints the file's path. Errors,
+// such as a graph over the size limit, are shown in the cell's output, or
+// printed to standard error outside a notebook, and returned.
+//
+// The picture is an image in the notebook's HTML, which Jupyter shows
+// whether or not the notebook is trusted, with a line of plain text for
+// front ends that show no pictures. Package display sends its output to
+// GoNB itself, not through GoNB's package gonbui, which makes cells that
+// draw quicker to build; in exchange, a cell that draws must not also use
+// gonbui to show output (it gets an error saying so): use [HTML] and
+// [Live] instead.
 func Graph(root any, opts ...Option) error {
-	svg, err := renderRoot(root, opts)
+	d, err := prepare(root, opts)
+	if err != nil {
+		return report(failed("Graph", err))
+	}
+	svg, err := render(d.dot())
 	if err != nil {
 		return report(failed("Graph", err))
 	}
 	if inNotebook {
-		displayHTML(svgHTML(svg))
+		displayOutput(pictureHTML(svg, d.summary(), d.cfg.fullSize), d.summary()+" (a picture in a notebook)")
 		return nil
 	}
 	if err := os.WriteFile(graphFile, svg, 0o644); err != nil {
@@ -62,19 +123,50 @@ func Graph(root any, opts ...Option) error {
 	return nil
 }
 
-// svgHTML puts svg into HTML for a notebook. Jupyter shrinks an SVG to the
-// width of the cell, which makes the text of a wide graph unreadable: the
-// SVG keeps its own size, and its box scrolls sideways instead.
-func svgHTML(svg []byte) string {
-	return `<div style="overflow-x:auto"><svg style="max-width:none"` +
-		strings.TrimPrefix(string(svg), "<svg") + "</div>"
+// minTextPx is the smallest text, in CSS pixels, that a picture is shrunk
+// to when it is scaled down to fit the width of a cell.
+const minTextPx = 10
+
+var (
+	svgWidthPt = regexp.MustCompile(`^<svg width="([0-9.]+)pt"`)
+	svgFontPt  = regexp.MustCompile(`font-size="([0-9.]+)"`)
+)
+
+// pictureHTML puts an SVG picture that Graphviz drew into HTML for a
+// notebook. The SVG is an image (a data URI), not inline markup: Jupyter's
+// sanitizer keeps images in notebooks that are not trusted, where it
+// removes inline SVG, leaving only its text. The image shrinks to the
+// width of the cell, but not below the width at which its smallest text
+// is minTextPx tall: a wider picture scrolls sideways instead, starting at
+// its right end, where a left-to-right graph ends. With fullSize it keeps
+// its own size. alt is what shows if the image does not.
+func pictureHTML(svg []byte, alt string, fullSize bool) string {
+	width := 0.0 // in CSS pixels; Graphviz gives points
+	if m := svgWidthPt.FindSubmatch(svg); m != nil {
+		pt, _ := strconv.ParseFloat(string(m[1]), 64)
+		width = math.Ceil(pt * 4 / 3)
+	}
+	minWidth := width
+	smallest := math.Inf(1)
+	for _, m := range svgFontPt.FindAllSubmatch(svg, -1) {
+		if pt, err := strconv.ParseFloat(string(m[1]), 64); err == nil {
+			smallest = min(smallest, pt*4/3)
+		}
+	}
+	if !fullSize && smallest > minTextPx {
+		minWidth = math.Ceil(width * minTextPx / smallest)
+	}
+	return fmt.Sprintf(`<div class="gograd-graph" style="overflow-x:auto;direction:rtl">`+
+		`<img src="data:image/svg+xml;base64,%s" alt="%s" width="%.0f" style="display:block;margin:0 auto 0 0;`+
+		`direction:ltr;width:100%%;max-width:%.0fpx;min-width:%.0fpx;height:auto" /></div>`,
+		base64.StdEncoding.EncodeToString(svg), html.EscapeString(alt), width, width, minWidth)
 }
 
 // report shows err where the user of a notebook call looks, in the cell's
 // output or on standard error, and returns it.
 func report(err error) error {
 	if inNotebook {
-		displayHTML(`<pre style="color:#b00000;white-space:pre-wrap">` + html.EscapeString(err.Error()) + "</pre>")
+		displayOutput(`<pre style="color:#b00000;white-space:pre-wrap">`+html.EscapeString(err.Error())+"</pre>", err.Error())
 	} else {
 		fmt.Fprintln(stderr, err)
 	}

@@ -2,6 +2,7 @@ package display
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/xml"
 	"io"
 	"os"
@@ -15,8 +16,9 @@ import (
 
 // A notebook records what the package sends to GoNB.
 type notebook struct {
-	displayed []string    // DisplayHTML calls
-	updates   [][2]string // UpdateHTML calls: id, html
+	displayed []string    // outputs shown: their HTML
+	texts     []string    // and their plain-text alternative
+	updates   [][2]string // outputs updated in place: id, html
 	slept     []time.Duration
 }
 
@@ -25,7 +27,10 @@ type notebook struct {
 func fakeNotebook(t *testing.T) *notebook {
 	nb := &notebook{}
 	swap(t, &inNotebook, true)
-	swap(t, &displayHTML, func(html string) { nb.displayed = append(nb.displayed, html) })
+	swap(t, &displayOutput, func(html, text string) {
+		nb.displayed = append(nb.displayed, html)
+		nb.texts = append(nb.texts, text)
+	})
 	swap(t, &updateHTML, func(id, html string) { nb.updates = append(nb.updates, [2]string{id, html}) })
 	swap(t, &uniqueID, func() string { return "id1" })
 	swap(t, &sleep, func(d time.Duration) { nb.slept = append(nb.slept, d) })
@@ -91,12 +96,54 @@ func TestGraphInNotebook(t *testing.T) {
 	if err := Graph(scriptAPlusA()); err != nil {
 		t.Fatal(err)
 	}
-	if len(nb.displayed) != 1 || !strings.HasPrefix(nb.displayed[0], `<div style="overflow-x:auto"><svg style="max-width:none" width=`) {
-		t.Fatalf("displayed %.80q, want one <div …><svg …>", nb.displayed)
+	if len(nb.displayed) != 1 || !strings.HasPrefix(nb.displayed[0], `<div class="gograd-graph"`) {
+		t.Fatalf("displayed %.80q, want one <div class=\"gograd-graph\" …>", nb.displayed)
 	}
-	checkHTML(t, nb.displayed[0], "div")
-	if !strings.Contains(nb.displayed[0], "&lt;script&gt;alert(1)&lt;/script&gt;") {
-		t.Errorf("the label is not shown literally:\n%s", nb.displayed[0])
+	checkHTML(t, nb.displayed[0], "div", "img")
+	svg := pictureSVG(t, nb.displayed[0])
+	if !bytes.HasPrefix(svg, []byte("<svg")) || !bytes.Contains(svg, []byte("&lt;script&gt;alert(1)&lt;/script&gt;")) {
+		t.Errorf("the picture is not an SVG showing the label literally:\n%s", svg)
+	}
+	if want := "a graph of 2 Values ending in b = <script>alert(1)</script> + <script>alert(1)</script> (a picture in a notebook)"; nb.texts[0] != want {
+		t.Errorf("plain text %q, want %q", nb.texts[0], want)
+	}
+}
+
+// pictureSVG returns the SVG of the first image in html, a data URI.
+func pictureSVG(t *testing.T, html string) []byte {
+	t.Helper()
+	const prefix = `src="data:image/svg+xml;base64,`
+	start := strings.Index(html, prefix)
+	if start < 0 {
+		t.Fatalf("no SVG image in %.200q", html)
+	}
+	data := html[start+len(prefix):]
+	svg, err := base64.StdEncoding.DecodeString(data[:strings.IndexByte(data, '"')])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return svg
+}
+
+// TestPictureSize checks how wide a picture may be, and how narrow it may
+// be scaled: down to where its smallest text is 10 px tall.
+func TestPictureSize(t *testing.T) {
+	for _, tc := range []struct {
+		svg      string
+		fullSize bool
+		want     string
+	}{
+		{`<svg width="300pt" height="80pt"><text font-size="14.00">a</text><text font-size="10.00">b</text></svg>`, false,
+			`width="400" style="display:block;margin:0 auto 0 0;direction:ltr;width:100%;max-width:400px;min-width:300px;height:auto"`},
+		{`<svg width="300pt" height="80pt"><text font-size="14.00">a</text></svg>`, true,
+			`width="400" style="display:block;margin:0 auto 0 0;direction:ltr;width:100%;max-width:400px;min-width:400px;height:auto"`},
+		{`<svg width="300pt" height="80pt"><text font-size="6.00">tiny</text></svg>`, false,
+			`width="400" style="display:block;margin:0 auto 0 0;direction:ltr;width:100%;max-width:400px;min-width:400px;height:auto"`},
+	} {
+		got := pictureHTML([]byte(tc.svg), "alt", tc.fullSize)
+		if !strings.Contains(got, tc.want) {
+			t.Errorf("%s (full size %v):\ngot  %s\nwant %s", tc.svg, tc.fullSize, got, tc.want)
+		}
 	}
 }
 
@@ -233,7 +280,7 @@ func TestStepThroughInNotebook(t *testing.T) {
 	if len(nb.displayed) != 1 || nb.displayed[0] != frameHTML(frames[len(frames)-1]) {
 		t.Errorf("displayed %.200q, want the last frame", nb.displayed)
 	}
-	checkHTML(t, nb.displayed[0], "div", "pre")
+	checkHTML(t, nb.displayed[0], "div", "pre", "img")
 	if len(nb.slept) != len(frames)-1 || nb.slept[0] != time.Second {
 		t.Errorf("slept %v, want %d times 1s", nb.slept, len(frames)-1)
 	}

@@ -15,7 +15,7 @@ import (
 // go-graphviz made of each when it ran inside this package.
 func goldenDOT(t *testing.T) map[string][]byte {
 	t.Helper()
-	dots, _ := filepath.Glob("testdata/*.dot")
+	dots, _ := filepath.Glob("../cmd/gograd-render/testdata/*.dot")
 	golden := map[string][]byte{}
 	for _, path := range dots {
 		dot, err1 := os.ReadFile(path)

@@ -79,7 +79,7 @@ func StepThrough(root any, opts ...Option) error {
 // frameHTML shows a frame in a notebook: its text above its picture.
 func frameHTML(f Frame) string {
 	return `<div><pre style="font-family:monospace;white-space:pre-wrap">` + html.EscapeString(f.Text) +
-		"</pre>" + svgHTML(f.SVG) + "</div>"
+		"</pre>" + pictureHTML(f.SVG, f.Text, false) + "</div>"
 }
 
 // replay does the work of Steps, handing each frame to show as soon as it
@@ -99,7 +99,7 @@ func replay(d *drawing, show func(Frame)) error {
 	for i := range shown.nodes {
 		shown.nodes[i].data, shown.nodes[i].grad = vals[i].Data, 0
 	}
-	digits := d.cfg.digits
+	digits := d.digits
 	num := func(x float64) string { return number(x, digits) }
 	rootAt := len(shown.nodes) - 1
 	shown.nodes[rootAt].grad = 1

@@ -11,7 +11,8 @@ is written to DIR (default build/notebooks/) with the kernel's log next to it. A
     cell has the tag "raises-exception", which then requires an error;
  2. a cell's stderr has a line "exit status N": a failed `!` or `!*` shell command (GoNB does
     not turn those into cell errors);
- 3. a drawing cell has no output containing "<svg". A drawing cell is a code cell whose source
+ 3. a drawing cell has no output containing "<svg" (SVG images given as data URIs count: they are
+    decoded, here and for comparisons). A drawing cell is a code cell whose source
     calls a drawing function of package display (DRAWING_FUNCS: `display.Graph(` or
     `display.StepThrough(`, outside a // comment) or contains the marker comment `//gograd:svg`
     (e.g. a cell calling a helper that draws); the marker `//gograd:nosvg` exempts a cell;
@@ -28,6 +29,7 @@ With --update, a notebook that passes checks 1-4 is written back in place with i
 The last line printed is "N passed, M failed"; the exit status is 1 if any notebook failed.
 """
 import argparse
+import base64
 import copy
 import difflib
 import glob
@@ -48,6 +50,7 @@ DRAWING_FUNCS = ("Graph", "StepThrough")  # the functions of package display tha
 DRAW_CALL = re.compile(r"\bdisplay\.(%s)\s*\(" % "|".join(DRAWING_FUNCS))
 SVG_MARK, NOSVG_MARK = "//gograd:svg", "//gograd:nosvg"
 EXIT_STATUS = re.compile(r"^exit status \d+\s*$", re.M)
+SVG_DATA_URI = re.compile(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)")
 TEXT_MIMES = ("text/plain", "text/markdown", "text/html", "image/svg+xml")
 
 
@@ -66,12 +69,17 @@ def joined(text):
     return "".join(text) if isinstance(text, list) else (text or "")
 
 
+def svg_images_inlined(text):
+    """text with every SVG image given as a data URI replaced by its SVG markup."""
+    return SVG_DATA_URI.sub(lambda m: base64.b64decode(m.group(1)).decode("utf-8", "replace"), text)
+
+
 def output_texts(out):
-    """Every text an output shows: stream text, and text-like mime data."""
+    """Every text an output shows: stream text, and text-like mime data (SVG images as markup)."""
     if out.output_type == "stream":
         return [joined(out.text)]
     if out.output_type in ("display_data", "execute_result"):
-        return [joined(out.data[m]) for m in TEXT_MIMES if m in out.get("data", {})]
+        return [svg_images_inlined(joined(out.data[m])) for m in TEXT_MIMES if m in out.get("data", {})]
     if out.output_type == "error":
         return ["%s: %s" % (out.ename, out.evalue)]
     return []

@@ -13,15 +13,16 @@ import (
 	"github.com/goccy/go-graphviz"
 )
 
-// TestRenderGolden renders the DOT files of package display's golden tests
-// and compares the SVG, byte for byte, with what go-graphviz gave when it
-// ran inside package display, before rendering moved to this program.
+// TestRenderGolden renders the DOT files in testdata/, the lessons' graphs
+// as package display wrote them, and compares the SVG, byte for byte, with
+// what go-graphviz gave when it ran inside package display, before
+// rendering moved to this program.
 func TestRenderGolden(t *testing.T) {
 	gv, err := graphviz.New(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	dots, _ := filepath.Glob("../../display/testdata/*.dot")
+	dots, _ := filepath.Glob("testdata/*.dot")
 	if len(dots) == 0 {
 		t.Fatal("no golden DOT files found")
 	}
