@@ -16,14 +16,14 @@ import (
 // The notebook calls reach GoNB and the terminal through these variables,
 // so that tests can see what a notebook or a terminal would receive.
 var (
-	inNotebook            = gonbPipe != ""
-	displayOutput         = showOutput
-	displayHTML           = func(html string) { displayOutput(html, "") }
-	updateHTML            = showUpdate
-	uniqueID              = newOutputID
-	sleep                 = time.Sleep
-	stdout      io.Writer = os.Stdout
-	stderr      io.Writer = os.Stderr
+	inNotebook              = gonbPipe != ""
+	displayOutput           = showOutput
+	displayHTML             = func(html string) { displayOutput(html, "") }
+	updateHTML              = showUpdate
+	uniqueID                = newOutputID
+	sleep                   = time.Sleep
+	stdout        io.Writer = os.Stdout
+	stderr        io.Writer = os.Stderr
 )
 
 // showOutput shows html under the cell, with text for front ends that
