@@ -8,8 +8,8 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -127,10 +127,23 @@ func Graph(root any, opts ...Option) error {
 // to when it is scaled down to fit the width of a cell.
 const minTextPx = 10
 
-var (
-	svgWidthPt = regexp.MustCompile(`^<svg width="([0-9.]+)pt"`)
-	svgFontPt  = regexp.MustCompile(`font-size="([0-9.]+)"`)
-)
+// attrPt returns the numbers of every attribute name="Npt" or name="N"
+// in the SVG that Graphviz wrote, in order.
+func attrPt(svg []byte, name string) []float64 {
+	var found []float64
+	key := " " + name + `="`
+	for s := string(svg); ; {
+		i := strings.Index(s, key)
+		if i < 0 {
+			return found
+		}
+		s = s[i+len(key):]
+		value, _, _ := strings.Cut(s, `"`)
+		if n, err := strconv.ParseFloat(strings.TrimSuffix(value, "pt"), 64); err == nil {
+			found = append(found, n)
+		}
+	}
+}
 
 // pictureHTML puts an SVG picture that Graphviz drew into HTML for a
 // notebook. The SVG is an image (a data URI), not inline markup: Jupyter's
@@ -142,16 +155,13 @@ var (
 // its own size. alt is what shows if the image does not.
 func pictureHTML(svg []byte, alt string, fullSize bool) string {
 	width := 0.0 // in CSS pixels; Graphviz gives points
-	if m := svgWidthPt.FindSubmatch(svg); m != nil {
-		pt, _ := strconv.ParseFloat(string(m[1]), 64)
-		width = math.Ceil(pt * 4 / 3)
+	if w := attrPt(svg, "width"); len(w) > 0 {
+		width = math.Ceil(w[0] * 4 / 3) // the <svg> element's comes first
 	}
 	minWidth := width
 	smallest := math.Inf(1)
-	for _, m := range svgFontPt.FindAllSubmatch(svg, -1) {
-		if pt, err := strconv.ParseFloat(string(m[1]), 64); err == nil {
-			smallest = min(smallest, pt*4/3)
-		}
+	for _, pt := range attrPt(svg, "font-size") {
+		smallest = min(smallest, pt*4/3)
 	}
 	if !fullSize && smallest > minTextPx {
 		minWidth = math.Ceil(width * minTextPx / smallest)

@@ -18,11 +18,10 @@ package display
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -95,8 +94,9 @@ func findRenderer() (*renderer, error) {
 	// One server per renderer binary: a new binary gets a new server, and
 	// the old one stops when idle.
 	if fi, err := os.Stat(bin); err == nil && canServe {
-		key := sha256.Sum256(fmt.Appendf(nil, "%s %d %d", bin, fi.Size(), fi.ModTime().UnixNano()))
-		if sock := filepath.Join(dir, fmt.Sprintf("render-%x.sock", key[:6])); len(sock) < 100 { // sun_path's size
+		key := fnv.New64a()
+		fmt.Fprintf(key, "%s %d %d", bin, fi.Size(), fi.ModTime().UnixNano())
+		if sock := filepath.Join(dir, fmt.Sprintf("render-%x.sock", key.Sum64())); len(sock) < 100 { // sun_path's size
 			r.sock = sock
 		}
 	}
@@ -109,7 +109,7 @@ func buildRenderer(dir string) (string, error) {
 	_, file, _, _ := runtime.Caller(0)
 	root := filepath.Dir(filepath.Dir(file))
 	how := fmt.Sprintf("install it with scripts/install.sh, or set %s to the path of gograd-render", renderEnv)
-	h := sha256.New()
+	h := fnv.New64a()
 	for _, f := range []string{"go.mod", "go.sum", "cmd/gograd-render/main.go"} {
 		data, err := os.ReadFile(filepath.Join(root, f))
 		if err != nil {
@@ -117,7 +117,7 @@ func buildRenderer(dir string) (string, error) {
 		}
 		h.Write(data)
 	}
-	bin := filepath.Join(dir, fmt.Sprintf("gograd-render-%x", h.Sum(nil)[:6]))
+	bin := filepath.Join(dir, fmt.Sprintf("gograd-render-%x", h.Sum64()))
 	if _, err := os.Stat(bin); err == nil {
 		return bin, nil
 	}
@@ -134,7 +134,7 @@ func buildRenderer(dir string) (string, error) {
 
 // ask sends dot to the renderer server, starting it if none answers.
 func (r *renderer) ask(dot string) ([]byte, error) {
-	conn, err := net.Dial("unix", r.sock)
+	conn, err := dialUnix(r.sock)
 	if err != nil {
 		if conn, err = r.startServer(); err != nil {
 			return nil, fmt.Errorf("%w: %v", errNoServer, err)
@@ -145,7 +145,9 @@ func (r *renderer) ask(dot string) ([]byte, error) {
 	if _, err := io.WriteString(conn, dot); err != nil {
 		return nil, fmt.Errorf("sending the graph to the renderer: %w", err)
 	}
-	conn.(*net.UnixConn).CloseWrite()
+	if err := closeWrite(conn); err != nil {
+		return nil, fmt.Errorf("sending the graph to the renderer: %w", err)
+	}
 	answer, err := io.ReadAll(conn)
 	if err != nil {
 		return nil, fmt.Errorf("reading the renderer's answer: %w", err)
@@ -168,10 +170,10 @@ func parseAnswer(answer []byte) ([]byte, error) {
 // startServer starts the user's renderer server and returns a connection
 // to it. Programs that start one at the same time are harmless: the server
 // allows only one of them to serve.
-func (r *renderer) startServer() (net.Conn, error) {
+func (r *renderer) startServer() (*os.File, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if conn, err := net.Dial("unix", r.sock); err == nil {
+	if conn, err := dialUnix(r.sock); err == nil {
 		return conn, nil // started by another goroutine meanwhile
 	}
 	if r.started == nil || closed(r.started) {
@@ -192,7 +194,7 @@ func (r *renderer) startServer() (net.Conn, error) {
 	}
 	deadline := time.Now().Add(serverStart)
 	for pause := time.Millisecond; time.Now().Before(deadline); pause = min(2*pause, 50*time.Millisecond) {
-		if conn, err := net.Dial("unix", r.sock); err == nil {
+		if conn, err := dialUnix(r.sock); err == nil {
 			return conn, nil
 		}
 		select {
@@ -200,7 +202,7 @@ func (r *renderer) startServer() (net.Conn, error) {
 			// It exited: another server holds the socket (then dialling
 			// succeeds in a moment), or it failed (then it says why in
 			// render.log, and the caller falls back to runOnce).
-			if conn, err := net.Dial("unix", r.sock); err == nil {
+			if conn, err := dialUnix(r.sock); err == nil {
 				return conn, nil
 			}
 			if soon := time.Now().Add(time.Second); soon.Before(deadline) {
