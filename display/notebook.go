@@ -7,7 +7,6 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -112,15 +111,7 @@ func Graph(root any, opts ...Option) error {
 		displayOutput(pictureHTML(svg, d.summary(), d.cfg.fullSize), d.summary()+" (a picture in a notebook)")
 		return nil
 	}
-	if err := os.WriteFile(graphFile, svg, 0o644); err != nil {
-		return report(failed("Graph", err))
-	}
-	path, err := filepath.Abs(graphFile)
-	if err != nil {
-		path = graphFile
-	}
-	fmt.Fprintf(stdout, "display: Graph: wrote %s; open it in a web browser\n", path)
-	return nil
+	return writeGraphFile("Graph", svg)
 }
 
 // minTextPx is the smallest text, in CSS pixels, that a picture is shrunk

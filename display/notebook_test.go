@@ -293,10 +293,37 @@ func TestStepThroughOutsideNotebook(t *testing.T) {
 	}
 	want := "b.grad = 1: the derivative of b with respect to itself.\n" +
 		"b = <script>alert(1)</script> + <script>alert(1)</script>: each operand's grad += local derivative × b.grad\n" +
-		"  <script>alert(1)</script>.grad += 1.0000 × 1.0000 = 1.0000 → <script>alert(1)</script>.grad = 1.0000\n" +
-		"  <script>alert(1)</script>.grad += 1.0000 × 1.0000 = 1.0000 → <script>alert(1)</script>.grad = 2.0000\n\n" +
-		"<script>alert(1)</script> is a leaf: <script>alert(1)</script>.grad = 2.0000 is complete.\n\n"
+		"  (<script>alert(1)</script>).grad += 1.0000 × 1.0000 = 1.0000 → (<script>alert(1)</script>).grad = 1.0000\n" +
+		"  (<script>alert(1)</script>).grad += 1.0000 × 1.0000 = 1.0000 → (<script>alert(1)</script>).grad = 2.0000\n\n" +
+		"<script>alert(1)</script> is a leaf: (<script>alert(1)</script>).grad = 2.0000 is complete.\n\n"
 	if out.String() != want {
 		t.Errorf("printed\n%s\nwant\n%s", out, want)
+	}
+}
+
+// TestShowDot draws DOT text written by hand, and reports what is wrong
+// with bad text: Graphviz's own complaint, an empty text, an oversized one.
+func TestShowDot(t *testing.T) {
+	nb := fakeNotebook(t)
+	if err := ShowDot(`digraph { rankdir=LR; node [shape=record fontname="Courier"]; a [label="{ a | data 3.0000 }"]; a -> b }`); err != nil {
+		t.Fatal(err)
+	}
+	if len(nb.displayed) != 1 || !bytes.Contains(pictureSVG(t, nb.displayed[0]), []byte("data 3.0000")) {
+		t.Fatalf("displayed %.100q, want the picture", nb.displayed)
+	}
+	for _, tc := range []struct{ dot, want string }{
+		{"digraph { a -> ", "display: ShowDot: Graphviz could not parse the DOT text: syntax error in line 1"},
+		{" \n", "display: ShowDot: the DOT text is empty"},
+		{strings.Repeat("/* long */\n", MaxDotBytes/10), "over the limit of 262144 (display.MaxDotBytes)"},
+	} {
+		nb := fakeNotebook(t)
+		start := time.Now()
+		err := ShowDot(tc.dot)
+		if err == nil || !strings.Contains(err.Error(), tc.want) || len(nb.displayed) != 1 || !strings.Contains(nb.displayed[0], tc.want) {
+			t.Errorf("ShowDot(%.20q): error %v, displayed %.200q; want %q", tc.dot, err, nb.displayed, tc.want)
+		}
+		if took := time.Since(start); took > time.Second {
+			t.Errorf("ShowDot(%.20q) took %v", tc.dot, took)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"html"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // A Frame is one step of the backward pass, as [Steps] draws it.
@@ -107,12 +108,12 @@ func replay(d *drawing, show func(Frame)) error {
 		n := shown.nodes[i]
 		var text []string
 		if i == rootAt {
-			text = append(text, fmt.Sprintf("%s.grad = 1: the derivative of %s with respect to itself.", shown.name(i), shown.name(i)))
+			text = append(text, fmt.Sprintf("%s = 1: the derivative of %s with respect to itself.", shown.grad(i), shown.name(i)))
 		}
 		if n.op == "" {
-			text = append(text, fmt.Sprintf("%s is a leaf: %s.grad = %s is complete.", shown.name(i), shown.name(i), num(n.grad)))
+			text = append(text, fmt.Sprintf("%s is a leaf: %s = %s is complete.", shown.name(i), shown.grad(i), num(n.grad)))
 		} else {
-			text = append(text, fmt.Sprintf("%s = %s: each operand's grad += local derivative × %s.grad", shown.name(i), shown.expr(i), shown.name(i)))
+			text = append(text, fmt.Sprintf("%s = %s: each operand's grad += local derivative × %s", shown.name(i), shown.expr(i), shown.grad(i)))
 		}
 		shown.marks = slices.Clone(d.marks)
 		shown.marks[i] = current
@@ -120,8 +121,8 @@ func replay(d *drawing, show func(Frame)) error {
 			p := n.prev[j]
 			shown.marks[p] = max(shown.marks[p], receiving)
 			shown.nodes[p].grad += local * n.grad
-			text = append(text, fmt.Sprintf("  %s.grad += %s × %s = %s → %s.grad = %s", shown.name(p),
-				num(local), num(n.grad), num(local*n.grad), shown.name(p), num(shown.nodes[p].grad)))
+			text = append(text, fmt.Sprintf("  %s += %s × %s = %s → %s = %s", shown.grad(p),
+				num(local), num(n.grad), num(local*n.grad), shown.grad(p), num(shown.nodes[p].grad)))
 		}
 		svg, err := render(shown.dot())
 		if err != nil {
@@ -130,6 +131,18 @@ func replay(d *drawing, show func(Frame)) error {
 		show(Frame{Node: d.nodes[i].ptr, Text: strings.Join(text, "\n"), SVG: svg})
 	}
 	return nil
+}
+
+// grad names node i's gradient: "n.grad", or "(x1*w1 + x2*w2).grad" when
+// the name is not a plain identifier, so that it reads as one thing.
+func (g *graph) grad(i int) string {
+	name := g.name(i)
+	for _, r := range name {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' {
+			return "(" + name + ").grad"
+		}
+	}
+	return name + ".grad"
 }
 
 // expr writes how node i was computed from its operands, such as "a + b",

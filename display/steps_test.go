@@ -114,3 +114,24 @@ func TestStepsFrames(t *testing.T) {
 		}
 	}
 }
+
+// TestGradNames checks that a gradient's name reads as one thing when the
+// Value's name is an expression.
+func TestGradNames(t *testing.T) {
+	for label, want := range map[string]string{
+		"n":             "n.grad",
+		"x_1":           "x_1.grad",
+		"x1*w1 + x2*w2": "(x1*w1 + x2*w2).grad",
+		"e - 1":         "(e - 1).grad",
+		"":              "v0.grad",
+	} {
+		a := autograd.New(1).Named(label)
+		frames, err := display.Steps(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(frames[0].Text, want+" = 1:") {
+			t.Errorf("label %q: %q, want it to name %s", label, frames[0].Text, want)
+		}
+	}
+}

@@ -46,7 +46,7 @@ from nbclient import NotebookClient
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
-DRAWING_FUNCS = ("Graph", "StepThrough")  # the functions of package display that show an SVG
+DRAWING_FUNCS = ("Graph", "StepThrough", "ShowDot")  # the functions of package display that show an SVG
 DRAW_CALL = re.compile(r"\bdisplay\.(%s)\s*\(" % "|".join(DRAWING_FUNCS))
 SVG_MARK, NOSVG_MARK = "//gograd:svg", "//gograd:nosvg"
 EXIT_STATUS = re.compile(r"^exit status \d+\s*$", re.M)
