@@ -25,7 +25,8 @@ is written to DIR (default build/notebooks/) with the kernel's log next to it. A
     A notebook committed without outputs fails this check.
 
 With --update, a notebook that passes checks 1-4 is written back in place with its fresh outputs
-(check 5 is skipped); one that fails is left untouched.
+(check 5 is skipped), and trusted for the current user, as saving it from Jupyter would; one that
+fails is left untouched.
 The last line printed is "N passed, M failed"; the exit status is 1 if any notebook failed.
 """
 import argparse
@@ -43,6 +44,7 @@ import time
 
 import nbformat
 from nbclient import NotebookClient
+from nbformat.sign import NotebookNotary
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -303,6 +305,7 @@ def main():
             passed += 1
             if args.update:
                 nbformat.write(fresh, path)
+                NotebookNotary().sign(nbformat.read(path, as_version=nbformat.NO_CONVERT))
             print("PASS %s (%.1f s)%s" % (name, took, " (outputs written back)" if args.update else ""))
         sys.stdout.flush()
     print("%d passed, %d failed" % (passed, failed))
