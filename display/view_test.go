@@ -239,3 +239,32 @@ func TestAgree(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkViews measures what a cell pays to make the lessons' views:
+// lesson 07's Nudge of the neuron built from exp (41 positions, each built
+// twice), and lesson 08's StepByStep of the tanh neuron (a layout per step
+// and one for the view).
+func BenchmarkViews(b *testing.B) {
+	size := 0
+	oldInNotebook, oldDisplayView := inNotebook, displayView
+	inNotebook, displayView = true, func(html, text string) { size = len(html) + len(text) }
+	b.Cleanup(func() { inNotebook, displayView = oldInNotebook, oldDisplayView })
+	for _, bc := range []struct {
+		name string
+		show func() error
+	}{
+		{"Nudge/neuron-from-exp", func() error {
+			return Nudge(neuronAt(true), Slider{At: 2, From: 1, To: 3, Step: 0.05}, TopDown())
+		}},
+		{"StepByStep/neuron", func() error { return StepByStep(engineNeuron(), TopDown()) }},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				if err := bc.show(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(size), "bytes/view")
+		})
+	}
+}
