@@ -7,6 +7,10 @@
 //                                                           Kernel > Restart & Run All
 //   node check_views.mjs untrusted URL OUT_DIR              the classic Notebook UI, untrusted copy:
 //                                                           still pictures, no script runs
+//   node check_views.mjs lab NOTEBOOK.ipynb OUT_DIR         each text/html output put in a page the
+//                                                           way JupyterLab's HTML renderer does for a
+//                                                           trusted output (innerHTML into a detached
+//                                                           host, scripts re-created, host attached)
 // URL is http://127.0.0.1:PORT/notebooks/NAME.ipynb?token=TOKEN. In every page: the slider and the
 // Next button change the drawn numbers to the values derived by hand below, labels made of markup
 // show literally and run nothing, two identical views work apart, the steps' picture and caption
@@ -17,8 +21,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const [mode, target, outDir] = process.argv.slice(2);
-if (!['export', 'notebook', 'untrusted'].includes(mode) || !target || !outDir) {
-  console.error('usage: node check_views.mjs export|notebook|untrusted FILE_OR_URL OUT_DIR');
+if (!['export', 'notebook', 'untrusted', 'lab'].includes(mode) || !target || !outDir) {
+  console.error('usage: node check_views.mjs export|notebook|untrusted|lab FILE_OR_URL OUT_DIR');
   process.exit(2);
 }
 fs.mkdirSync(outDir, { recursive: true });
@@ -269,7 +273,7 @@ page.on('pageerror', (e) => errors.push(e.message));
 const notOurs = /nbextensions\/widgets|Failed to load resource: the server responded with a status of 404/;
 page.on('console', (m) => { if (m.type() === 'error' && !notOurs.test(m.text())) errors.push('console: ' + m.text()); });
 // No network: only the page's own server (or none, for a file) may be reached.
-const origin = mode === 'export' ? null : new URL(target).origin;
+const origin = mode === 'export' || mode === 'lab' ? null : new URL(target).origin;
 const offsite = [];
 await page.route('**/*', (route) => {
   const url = route.request().url();
@@ -283,6 +287,29 @@ try {
     await page.goto('file://' + path.resolve(target));
     await page.evaluate(HELPERS);
     await checkViews(page, 'export');
+  } else if (mode === 'lab') {
+    // JupyterLab's renderHTML (trusted): host.innerHTML = source, then evalInnerHTMLScriptTags,
+    // which replaces every <script> by a new one with the same attributes and text; the output's
+    // host is attached to the page afterwards.
+    const nb = JSON.parse(fs.readFileSync(target, 'utf8'));
+    const outputs = nb.cells.flatMap((c) => c.outputs || []).map((o) => o.data?.['text/html']).filter(Boolean)
+      .map((h) => (Array.isArray(h) ? h.join('') : h));
+    await page.setContent('<!doctype html><meta charset="utf-8"><body></body>');
+    await page.evaluate((outputs) => {
+      for (const html of outputs) {
+        const host = document.createElement('div');
+        host.innerHTML = html;
+        for (const script of Array.from(host.getElementsByTagName('script'))) {
+          const clone = document.createElement('script');
+          for (const { name, value } of Array.from(script.attributes)) clone.setAttribute(name, value);
+          clone.textContent = script.textContent;
+          script.parentNode.replaceChild(clone, script);
+        }
+        document.body.appendChild(host);
+      }
+    }, outputs);
+    await page.evaluate(HELPERS);
+    await checkViews(page, 'lab');
   } else if (mode === 'notebook') {
     await page.goto(target);
     await page.waitForFunction(() => window.Jupyter && Jupyter.notebook && Jupyter.notebook._fully_loaded, null, { timeout: 60000 });

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # TEMPORARY (issue 15, views branch): the real-browser check of display.Nudge and display.StepByStep.
 # Makes and runs the demo notebook (make_demo.py) against this checkout, exports it to HTML, then
-# drives the views with check_views.mjs: in the export, in the classic Notebook UI (trusted: as saved
-# with the kernel shut down, then after Restart & Run All) and in an untrusted copy.
+# drives the views with check_views.mjs: in the export, in a page that adds the outputs as JupyterLab's
+# HTML renderer does, in the classic Notebook UI (trusted: as saved with the kernel shut down, then
+# after Restart & Run All) and in an untrusted copy.
 #   scripts/views_check_tmp/run.sh [PORT]      (default port 18850; needs node, npm, /usr/bin/chromium)
 # playwright-core (pinned in package.json/package-lock.json) is installed in $VIEWS_NPM_DIR
 # (default: a folder under $TMPDIR), outside the repository. Output: build/views-demo/.
@@ -24,6 +25,7 @@ bash scripts/nbpython.sh scripts/run_notebooks.py --update --out "$out/run" "$ou
 jupyter nbconvert --to html "$out/views_demo.ipynb" --output-dir "$out/html" --log-level WARN
 status=0
 node "$npm_dir/check_views.mjs" export "$out/html/views_demo.html" "$out/shots" || status=1
+node "$npm_dir/check_views.mjs" lab "$out/views_demo.ipynb" "$out/shots" || status=1
 
 # The Notebook UI: the runner left a kernel spec for this checkout in build/jupyter.
 $py -m nbformat.sign "$out/views_demo.ipynb" # what `jupyter trust` does; Debian ships no jupyter-trust
