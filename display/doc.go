@@ -53,6 +53,19 @@
 // engine with autograd.Apply, so they never run the notebook's own backward
 // pass and never change its graph.
 //
+// # Interactive views
+//
+// [Nudge] draws a graph with a slider for one input: moving it shows every
+// Value's data and grad at that input, and readouts compare the input's
+// grad with the finite-difference estimate (L(x+h) − L(x))/h, so a wrong
+// backward pass shows. [StepByStep] shows the frames of [Steps] with Prev
+// and Next buttons and a slider, at the student's pace. Both compute every
+// state in the cell, with the caller's engine, and the browser switches
+// between them without the kernel: they respond at once, never hold up
+// Run All, and keep working in a saved (trusted) notebook and in an HTML
+// export; an untrusted notebook shows a still picture of the first state.
+// One view's output is at most [MaxViewSize] bytes.
+//
 // # Where the output goes
 //
 // In a GoNB notebook [Graph], [GradTable] and [StepThrough] show their

@@ -1,0 +1,34 @@
+package display_test
+
+import (
+	"github.com/gograd/gograd/autograd"
+	"github.com/gograd/gograd/display"
+)
+
+// A derivative is how much the output moves when the input is nudged:
+// b = a*a moves by about 2a times the nudge. In a notebook cell, the view
+// has a slider for a from 2 to 4, and shows the readouts b, a.grad and
+// (b(a+h) - b(a))/h at each position; elsewhere Nudge prints them:
+//
+//	Nudge a from 2 to 4: b, a.grad, and the estimate (b(a+h) - b(a))/h with h = 1e-06
+//	    a        b  a.grad  estimate  check
+//	    2   4.0000  4.0000    4.0000  agree
+//	  2.5   6.2500  5.0000    5.0000  agree
+//	  …
+func ExampleNudge() {
+	display.Nudge(func(x float64) (a, b *autograd.Value) {
+		a = autograd.New(x).Named("a")
+		b = a.Mul(a).Named("b")
+		b.Backward()
+		return a, b
+	}, display.Slider{At: 3, From: 2, To: 4, Step: 0.5})
+}
+
+// In a notebook cell, StepByStep shows the backward pass with Prev and
+// Next buttons and a slider; elsewhere it prints the captions of the
+// steps, the Text of the frames of Steps.
+func ExampleStepByStep() {
+	a := autograd.New(3).Named("a")
+	b := a.Add(a).Named("b")
+	display.StepByStep(b, display.TopDown())
+}

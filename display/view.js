@@ -1,0 +1,214 @@
+// The script of the views of package display (view.go): it replaces the
+// still picture of a view with the picture and its controls, and shows the
+// states that the cell computed, without a kernel. Go appends ("KEY") to
+// this function expression to call it with the key of its view's box.
+(function (key) {
+  "use strict";
+  var READY = "data-gograd-ready";
+  var selector = 'div.gograd-view[data-gograd-view="' + key + '"]';
+  var script = document.currentScript;
+  // The height that a picture may take: the window's, less room for a
+  // notebook's toolbars and the view's controls.
+  var ROOM = "max(320px, 100vh - 200px)";
+  // Every rule starts with .gograd-ui, to outweigh the notebooks' own rules
+  // for pre, svg and the like in rendered outputs.
+  var css = [
+    "{font:13px/1.4 Helvetica,Arial,sans-serif;color:#222}",
+    " .gograd-controls{display:flex;flex-wrap:wrap;align-items:center;gap:8px;margin:4px 0}",
+    " .gograd-controls input[type=range]{width:240px;margin:0}",
+    " .gograd-controls button{font:inherit;padding:2px 12px;cursor:pointer}",
+    " .gograd-readouts{display:flex;flex-wrap:wrap;gap:2px 20px;font-family:monospace;margin:4px 0 8px}",
+    " .gograd-agree{color:#176e2a;font-weight:bold}",
+    " .gograd-differ{color:#b00000;font-weight:bold}",
+    " .gograd-body{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start}",
+    " .gograd-side{flex:0 1 36em}",
+    " .gograd-caption{margin:0;padding:6px 8px;min-height:6em;white-space:pre-wrap;word-break:normal;" +
+      "overflow-wrap:break-word;font:12px/1.45 monospace;color:#222;background:#f6f6f6;border:0;" +
+      "border-left:3px solid #c77700;border-radius:0}",
+    // A picture too tall to fit the window, even at half its size, scrolls in its box, under
+    // the controls; a wide one scrolls sideways.
+    " .gograd-picture{flex:1 1 320px;min-width:0;overflow:auto;max-height:calc(" + ROOM + " + 20px)}",
+    " .gograd-picture svg{display:block;max-width:none}"
+  ].map(function (rule) { return ".gograd-ui" + rule; }).join("");
+
+  // find returns the box of this script's view: the element just before
+  // the script where the script runs in place (JupyterLab, an HTML export),
+  // or else the first box with this key not yet set up, as in the classic
+  // Notebook, which runs an output's scripts right after adding the output
+  // to the page. Two identical views share a key and take a box each.
+  function find() {
+    var box = script && script.previousElementSibling;
+    if (box && box.matches(selector) && !box.hasAttribute(READY)) {
+      return box;
+    }
+    var boxes = document.querySelectorAll(selector);
+    for (var i = 0; i < boxes.length; i++) {
+      if (!boxes[i].hasAttribute(READY)) {
+        return boxes[i];
+      }
+    }
+    return null;
+  }
+
+  var tries = 0;
+  (function start() {
+    var box = find();
+    if (box) {
+      box.setAttribute(READY, "");
+      try {
+        setUp(box);
+      } catch (e) {
+        var error = box.appendChild(element("p", "", "This view could not start: " + e));
+        error.style.color = "#b00000";
+      }
+    } else if (++tries < 100) {
+      setTimeout(start, 50); // the output is not on the page yet
+    }
+  })();
+
+  function element(tag, className, text) {
+    var e = document.createElement(tag);
+    if (className) {
+      e.className = className;
+    }
+    if (text !== undefined) {
+      e.textContent = text;
+    }
+    return e;
+  }
+
+  function setUp(box) {
+    var view = JSON.parse(box.querySelector('script[type="application/json"]').textContent);
+    var ui = element("div", "gograd-ui");
+    ui.appendChild(element("style", "", css));
+    var controls = element("div", "gograd-controls");
+    var slider = element("input");
+    slider.type = "range";
+    slider.min = 0;
+    slider.max = view.states - 1;
+    slider.step = 1;
+    slider.value = view.start;
+    var picture = element("div", "gograd-picture");
+    picture.innerHTML = view.svg; // Graphviz's SVG, its labels escaped
+    var svg = picture.querySelector("svg");
+    fit(svg);
+
+    var nodes = {};
+    var groups = svg.querySelectorAll("g.node");
+    for (var i = 0; i < groups.length; i++) {
+      nodes[groups[i].querySelector("title").textContent] = groups[i];
+    }
+    var fields = view.fields.map(function (f) {
+      var texts = nodes[f.node].getElementsByTagName("text");
+      return { text: texts[texts.length - f.fromEnd], prefix: f.prefix, values: unfold(f.changes, view.states) };
+    });
+    var marked = {}; // every node that some state marks
+    (view.marks || []).forEach(function (m) {
+      Object.keys(m).forEach(function (title) { marked[title] = true; });
+    });
+
+    var showExtra = (view.kind === "nudge" ? nudgeControls : stepControls)(view.extra, ui, controls, slider, picture);
+    var shown = -1;
+    function show(s) {
+      s = Math.max(0, Math.min(view.states - 1, s));
+      if (s === shown) {
+        return;
+      }
+      shown = s;
+      slider.value = s;
+      for (var i = 0; i < fields.length; i++) {
+        fields[i].text.textContent = fields[i].prefix + fields[i].values[s];
+      }
+      if (view.marks) {
+        Object.keys(marked).forEach(function (title) {
+          var mark = view.marks[s][title];
+          nodes[title].setAttribute("class", mark ? "node " + mark : "node");
+        });
+      }
+      showExtra(s);
+    }
+    slider.addEventListener("input", function () { show(Number(slider.value)); });
+    ui.show = show;
+    box.replaceChild(ui, box.querySelector(".gograd-still"));
+    show(view.start);
+  }
+
+  // unfold turns state, value, state, value, … (each value holds from its
+  // state on) into one value per state.
+  function unfold(changes, states) {
+    var values = [];
+    for (var i = 0; i < changes.length; i += 2) {
+      var until = i + 2 < changes.length ? changes[i + 2] : states;
+      for (var s = changes[i]; s < until; s++) {
+        values[s] = changes[i + 1];
+      }
+    }
+    return values;
+  }
+
+  // fit scales the picture down to the ROOM there is, so that it fits on
+  // screen with its controls, but not below half its size, where the text
+  // gets too small to read.
+  function fit(svg) {
+    var width = parseFloat(svg.getAttribute("width"));
+    var height = parseFloat(svg.getAttribute("height")) * 4 / 3; // pt to px
+    svg.removeAttribute("width");
+    svg.removeAttribute("height");
+    svg.style.aspectRatio = width + " / " + (height * 3 / 4);
+    svg.style.height = "min(" + height.toFixed(1) + "px, max(" + (height / 2).toFixed(1) + "px, " + ROOM + "))";
+    svg.style.width = "auto";
+  }
+
+  // nudgeControls makes the slider of an input and the readouts, and
+  // returns what shows the readouts of a position.
+  function nudgeControls(r, ui, controls, slider, picture) {
+    var x = element("span");
+    controls.appendChild(element("b", "", r.input + " ="));
+    controls.appendChild(slider);
+    controls.appendChild(x);
+    var readouts = element("div", "gograd-readouts");
+    var out = readouts.appendChild(element("span"));
+    var grad = readouts.appendChild(element("span"));
+    var slope = readouts.appendChild(element("span"));
+    var verdict = readouts.appendChild(element("span"));
+    ui.appendChild(controls);
+    ui.appendChild(readouts);
+    ui.appendChild(picture);
+    var estimate = "(" + r.output + "(" + r.input + "+h) − " + r.output + "(" + r.input + "))/h = ";
+    return function (s) {
+      x.textContent = r.x[s];
+      out.textContent = r.output + " = " + r.out[s];
+      grad.textContent = r.input + ".grad = " + r.grad[s];
+      slope.textContent = estimate + r.slope[s] + "  (h = " + r.h + ")";
+      verdict.textContent = r.agree[s] ? "✓ agree" : "✗ differ";
+      verdict.className = r.agree[s] ? "gograd-agree" : "gograd-differ";
+    };
+  }
+
+  // stepControls makes the buttons and the caption of the steps of
+  // backward, and returns what shows the caption of a step.
+  function stepControls(steps, ui, controls, slider, picture) {
+    var prev = element("button", "", "◀ Prev");
+    var next = element("button", "", "Next ▶");
+    var where = element("span");
+    prev.type = next.type = "button";
+    controls.appendChild(prev);
+    controls.appendChild(next);
+    controls.appendChild(slider);
+    controls.appendChild(where);
+    var body = ui.appendChild(element("div", "gograd-body"));
+    var side = body.appendChild(element("div", "gograd-side"));
+    side.appendChild(controls);
+    var caption = side.appendChild(element("pre", "gograd-caption"));
+    body.appendChild(picture);
+    prev.addEventListener("click", function () { ui.show(Number(slider.value) - 1); });
+    next.addEventListener("click", function () { ui.show(Number(slider.value) + 1); });
+    var last = steps.captions.length - 1;
+    return function (s) {
+      caption.textContent = steps.captions[s];
+      where.textContent = "step " + (s + 1) + " of " + (last + 1);
+      prev.disabled = s === 0;
+      next.disabled = s === last;
+    };
+  }
+})

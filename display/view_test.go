@@ -1,0 +1,270 @@
+package display
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"math"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// A sentView is a view as a notebook receives it.
+type sentView struct {
+	html, text string
+	key        string
+	data       struct {
+		Kind   string
+		SVG    string
+		States int
+		Start  int
+		Fields []struct {
+			Node    string
+			FromEnd int
+			Prefix  string
+			Changes []any
+		}
+		Marks []map[string]string
+		Extra json.RawMessage
+	}
+	still []byte // the SVG of the still image
+}
+
+// fakeViews makes the package believe it runs in GoNB, for the rest of
+// the test, and returns the views it sends.
+func fakeViews(t *testing.T) *[]sentView {
+	var sent []sentView
+	nb := fakeNotebook(t)
+	swap(t, &displayView, func(html, text string) {
+		sent = append(sent, readView(t, html, text))
+	})
+	t.Cleanup(func() {
+		if len(nb.displayed) > 0 && !t.Failed() {
+			t.Errorf("unexpected HTML output: %.300q", nb.displayed)
+		}
+	})
+	return &sent
+}
+
+var viewParts = regexp.MustCompile(`^<div class="gograd-view" data-gograd-view="([0-9a-f]{16})">` +
+	`<script type="application/json">([^<]*)</script>` +
+	`<div class="gograd-still"><p><em>[^<]*</em></p><img alt="[^"<]*" src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)">` +
+	`</div></div><script>([^<]|<[^/!])*\("([0-9a-f]{16})"\);</script>$`)
+
+// readView checks the structure of a view's HTML and decodes its data.
+func readView(t *testing.T, html, text string) sentView {
+	t.Helper()
+	m := viewParts.FindStringSubmatch(html)
+	if m == nil {
+		t.Fatalf("the view's HTML is not a box with JSON data and a still image, and a script:\n%.2000s", html)
+	}
+	v := sentView{html: html, text: text, key: m[1]}
+	if m[5] != v.key {
+		t.Errorf("the script is for the view %s, the box is %s", m[5], v.key)
+	}
+	if err := json.Unmarshal([]byte(m[2]), &v.data); err != nil {
+		t.Fatalf("the view's data: %v", err)
+	}
+	still, err := base64.StdEncoding.DecodeString(m[3])
+	if err != nil {
+		t.Fatalf("the still image: %v", err)
+	}
+	v.still = still
+	if string(still) != v.data.SVG {
+		t.Errorf("the still image is not the script's first picture")
+	}
+	return v
+}
+
+// extra decodes what the view shows besides the graph.
+func (v *sentView) extra(t *testing.T, into any) {
+	t.Helper()
+	if err := json.Unmarshal(v.data.Extra, into); err != nil {
+		t.Fatalf("the view's extra data: %v", err)
+	}
+}
+
+// textsAt returns the texts of every node, by title, as the script shows
+// them in state s: those of the first picture, with the fields changed.
+func (v *sentView) textsAt(t *testing.T, s int) map[string][]string {
+	t.Helper()
+	texts := textsByTitle(t, withoutStyle(t, []byte(v.data.SVG)))
+	for _, f := range v.data.Fields {
+		value := ""
+		for i := 0; i < len(f.Changes); i += 2 {
+			if int(f.Changes[i].(float64)) <= s {
+				value = f.Changes[i+1].(string)
+			}
+		}
+		n := texts[f.Node]
+		n[len(n)-f.FromEnd] = f.Prefix + value
+	}
+	return texts
+}
+
+// withoutStyle removes the <style> of the marks from a view's SVG, after
+// checking that it is the first element inside <svg>.
+func withoutStyle(t *testing.T, svg []byte) []byte {
+	t.Helper()
+	style := "<style>" + markCSS + "</style>"
+	i := bytes.Index(svg, []byte(style))
+	if i < 0 || bytes.LastIndexByte(svg[:i], '<') != bytes.Index(svg, []byte("<svg")) {
+		t.Fatalf("the SVG does not start with the style of the marks:\n%.500s", svg)
+	}
+	return append(svg[:i:i], svg[i+len(style):]...)
+}
+
+// classesAt returns the classes that the script gives the nodes in state
+// s, by title, "" for plain ones: those of the first picture, or the
+// state's own.
+func (v *sentView) classesAt(t *testing.T, s int) map[string]string {
+	t.Helper()
+	classes := map[string]string{}
+	if v.data.Marks != nil {
+		for title, class := range v.data.Marks[s] {
+			classes[title] = class
+		}
+		return classes
+	}
+	for _, m := range regexp.MustCompile(`class="node ([a-z-]+)">\n<title>([a-z0-9]+)</title>`).FindAllStringSubmatch(v.data.SVG, -1) {
+		classes[m[2]] = m[1]
+	}
+	return classes
+}
+
+func TestMarkCSS(t *testing.T) {
+	want := ".gograd-receiving>polygon,.gograd-receiving>ellipse{fill:#e3f0ff;stroke:#1f5fbf}" +
+		".gograd-receiving>polyline{stroke:#1f5fbf}" +
+		".gograd-wrong>polygon,.gograd-wrong>ellipse{fill:#ffe6e6;stroke:#d00000;stroke-width:2}" +
+		".gograd-wrong>polyline{stroke:#d00000;stroke-width:2}.gograd-wrong>text{fill:#b00000}" +
+		".gograd-current>polygon,.gograd-current>ellipse{fill:#fff0b3;stroke:#c77700;stroke-width:2}" +
+		".gograd-current>polyline{stroke:#c77700;stroke-width:2}"
+	if markCSS != want {
+		t.Errorf("markCSS:\n got %s\nwant %s", markCSS, want)
+	}
+	for fill, m := range map[string]mark{"#e3f0ff": receiving, "#ffe6e6": wrong, "#fff0b3": current} {
+		if markFills[fill] != m {
+			t.Errorf("markFills[%s] = %d, want %d", fill, markFills[fill], m)
+		}
+	}
+}
+
+// TestScriptIsInert checks that the script and the data of a view cannot
+// end their <script> element early, or open an HTML comment in it.
+func TestScriptIsInert(t *testing.T) {
+	for _, bad := range []string{"</", "<!--", "<script"} {
+		if strings.Contains(viewJS, bad) {
+			t.Errorf("view.js contains %q", bad)
+		}
+	}
+	js, err := scriptJSON(map[string]string{"label": "</script><!--<script>alert(1)</script>\u2028&"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"label":"\u003c/script>\u003c!--\u003cscript>alert(1)\u003c/script>\u2028&"}`; string(js) != want {
+		t.Errorf("scriptJSON wrote %s, want %s", js, want)
+	}
+}
+
+// TestReadPicture checks that the nodes of Graphviz's SVG are found with
+// their texts, where they are in the SVG, and their fills.
+func TestReadPicture(t *testing.T) {
+	root := scriptAPlusA()
+	d, err := prepare(root, []Option{Highlight(root)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svg, err := render(d.dot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := readPicture(svg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasSuffix(svg[:p.open], []byte(`xmlns:xlink="http://www.w3.org/1999/xlink">`)) {
+		t.Errorf("the <svg> start tag ends at %d: %q", p.open, svg[:p.open])
+	}
+	want := map[string][]string{
+		"v0":  {"<script>alert(1)</script>", "data 3.0000", "grad 2.0000"},
+		"v1":  {"b", "data 6.0000", "grad 1.0000"},
+		"op1": {"+"},
+	}
+	if len(p.nodes) != len(want) {
+		t.Errorf("%d nodes, want %d", len(p.nodes), len(want))
+	}
+	for title, texts := range want {
+		n := p.nodes[title]
+		if n == nil {
+			t.Errorf("no node %s", title)
+			continue
+		}
+		if got := string(svg[n.class.start:n.class.end]); got != "node" {
+			t.Errorf("%s: class %q", title, got)
+		}
+		for i, text := range n.texts {
+			if text.text != texts[i] {
+				t.Errorf("%s: text %d is %q, want %q", title, i, text.text, texts[i])
+			}
+			// The text in the SVG is escaped: <, > and - as entities.
+			raw := string(svg[text.at.start:text.at.end])
+			if unescaped := strings.NewReplacer("&lt;", "<", "&gt;", ">", "&#45;", "-").Replace(raw); unescaped != texts[i] {
+				t.Errorf("%s: text %d is at %q in the SVG", title, i, raw)
+			}
+		}
+	}
+	if p.nodes["v1"].fill != "#ffe6e6" || p.nodes["v0"].fill != "none" {
+		t.Errorf("fills: v1 %q, v0 %q; want #ffe6e6 and none", p.nodes["v1"].fill, p.nodes["v0"].fill)
+	}
+}
+
+func TestAgree(t *testing.T) {
+	for _, tc := range []struct {
+		grad, slope, h float64
+		want           bool
+	}{
+		{2, 2, 1e-6, true},
+		{2, 2.00015, 1e-6, true},  // within 1e-4 of 2
+		{2, 2.0003, 1e-6, false},  // not
+		{1, 2, 1e-6, false},       // the bug of lesson 01
+		{-1.5, -1.49, 1e-3, true}, // a large h errs more
+		{1e-9, 5e-5, 1e-6, true},  // near 0: absolute
+		{math.Inf(1), math.Inf(1), 1e-6, true},
+		{math.NaN(), math.NaN(), 1e-6, false},
+		{0, math.NaN(), 1e-6, false},
+	} {
+		if got := agree(tc.grad, tc.slope, tc.h); got != tc.want {
+			t.Errorf("agree(%g, %g, h=%g) = %t, want %t", tc.grad, tc.slope, tc.h, got, tc.want)
+		}
+	}
+}
+
+// BenchmarkViews measures what a cell pays to make the lessons' views:
+// lesson 07's Nudge of the neuron built from exp (41 positions, each built
+// twice), and lesson 08's StepByStep of the tanh neuron (a layout per step
+// and one for the view).
+func BenchmarkViews(b *testing.B) {
+	size := 0
+	oldInNotebook, oldDisplayView := inNotebook, displayView
+	inNotebook, displayView = true, func(html, text string) { size = len(html) + len(text) }
+	b.Cleanup(func() { inNotebook, displayView = oldInNotebook, oldDisplayView })
+	for _, bc := range []struct {
+		name string
+		show func() error
+	}{
+		{"Nudge/neuron-from-exp", func() error {
+			return Nudge(neuronAt(true), Slider{At: 2, From: 1, To: 3, Step: 0.05}, TopDown())
+		}},
+		{"StepByStep/neuron", func() error { return StepByStep(engineNeuron(), TopDown()) }},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				if err := bc.show(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(size), "bytes/view")
+		})
+	}
+}
