@@ -119,26 +119,30 @@ func (d *drawing) dot() string {
 	return b.String()
 }
 
+// prefixes returns what comes before the numbers of a Value's box: "data "
+// and "grad ", or nothing in the compact style.
+func (d *drawing) prefixes() [2]string {
+	if d.compact {
+		return [2]string{}
+	}
+	return [2]string{"data ", "grad "}
+}
+
 // fields returns the record fields of node i's box, as DOT text.
 func (d *drawing) fields(i int) string {
 	n := d.nodes[i]
-	if d.compact {
-		name := n.label
-		switch {
-		case n.op != "" && name != "":
+	name := n.label
+	if d.compact && n.op != "" { // the operation has no oval of its own
+		if name != "" {
 			name += " (" + n.op + ")"
-		case n.op != "":
+		} else {
 			name = n.op
 		}
-		fields := dotText(name) + " | " + number(n.data, d.digits)
-		if !d.cfg.dataOnly {
-			fields += " | " + number(n.grad, d.digits)
-		}
-		return fields
 	}
-	fields := dotText(n.label) + " | data " + number(n.data, d.digits)
+	p := d.prefixes()
+	fields := dotText(name) + " | " + p[0] + number(n.data, d.digits)
 	if !d.cfg.dataOnly {
-		fields += " | grad " + number(n.grad, d.digits)
+		fields += " | " + p[1] + number(n.grad, d.digits)
 	}
 	return fields
 }

@@ -21,9 +21,15 @@ var (
 	updateHTML              = showUpdate
 	uniqueID                = newOutputID
 	sleep                   = time.Sleep
-	stdout        io.Writer = os.Stdout
-	stderr        io.Writer = os.Stderr
+	stdout        io.Writer = osFile{&os.Stdout}
+	stderr        io.Writer = osFile{&os.Stderr}
 )
+
+// An osFile writes to the file that a variable such as os.Stdout holds at
+// the time of writing, which lets examples and tests capture the output.
+type osFile struct{ f **os.File }
+
+func (w osFile) Write(p []byte) (int, error) { return (*w.f).Write(p) }
 
 // showOutput shows html under the cell, with text for front ends that
 // show no HTML, and waits until GoNB has it. A failure goes to standard

@@ -96,7 +96,7 @@ func nudgeView(build func(x float64) (input, root any), s Slider, opts []Option)
 	if size := leastSize(len(d.nodes)) + len(xs)*bytesPerPosition; size > MaxViewSize {
 		return nil, tooBig(size, true, nudgeHint)
 	}
-	digits := d.cfg.digits
+	digits := d.digits
 	num := func(x float64) string { return number(x, digits) }
 	root := len(d.nodes) - 1
 	v := &view{d: d, kind: "nudge", hint: nudgeHint, start: start, data: make([][]string, len(d.nodes))}

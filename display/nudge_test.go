@@ -133,6 +133,12 @@ var nudgeCases = []nudgeCase{
 		byHand: neuronByHand, agree: true,
 	},
 	{
+		name: "neuron, tanh, compact", build: builder(neuronAt(false)),
+		slider: Slider{At: 2, From: 1.5, To: 2.5, Step: 0.5}, opts: []Option{Compact()},
+		xs:     []float64{1.5, 2, 2.5},
+		byHand: neuronByHand, agree: true,
+	},
+	{
 		name: "neuron, tanh from exp", build: builder(neuronAt(true)),
 		slider: Slider{At: 2, From: 1.9, To: 2.2, Step: 0.1}, opts: []Option{Digits(6)},
 		xs:     []float64{1.9, 2, 2.1, 2.2},
@@ -181,8 +187,12 @@ func TestNudgeNumbers(t *testing.T) {
 			view := (*sent)[0]
 			var r nudge
 			view.extra(t, &r)
-			cfg, _ := newConfig(tc.opts)
-			num := func(x float64) string { return number(x, cfg.digits) }
+			in0, root0 := tc.build(tc.slider.At)
+			d, err := prepare(root0, append(tc.opts, Highlight(in0)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			num := func(x float64) string { return number(x, d.digits) }
 			if view.data.Kind != "nudge" || view.data.States != len(tc.xs) || len(r.X) != len(tc.xs) {
 				t.Fatalf("kind %q, %d states, %d positions; want nudge and %d", view.data.Kind, view.data.States, len(r.X), len(tc.xs))
 			}
@@ -218,8 +228,9 @@ func TestNudgeNumbers(t *testing.T) {
 				// Every Value's texts in the picture.
 				texts := view.textsAt(t, k)
 				for i, n := range g.nodes {
-					want := []string{"data " + num(n.data), "grad " + num(n.grad)}
-					if cfg.dataOnly {
+					p := d.prefixes()
+					want := []string{p[0] + num(n.data), p[1] + num(n.grad)}
+					if d.cfg.dataOnly {
 						want = want[:1]
 					}
 					got := texts["v"+strconv.Itoa(i)]

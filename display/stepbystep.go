@@ -75,7 +75,7 @@ func stepsView(root any, opts []Option) (*view, error) {
 			if !ok || len(n.texts) < 2 {
 				return nil, fmt.Errorf("frame %d has no box with data and grad for %s", k, d.name(i))
 			}
-			for c, prefix := range []string{"data ", "grad "} {
+			for c, prefix := range d.prefixes() {
 				shown := n.texts[len(n.texts)-2+c].text
 				number, ok := strings.CutPrefix(shown, prefix)
 				if !ok {
@@ -89,8 +89,9 @@ func stepsView(root any, opts []Option) (*view, error) {
 			}
 		}
 		marks := markSet{}
+		_, fills := markRules()
 		for title, n := range pic.nodes {
-			if m, ok := markFills[n.fill]; ok {
+			if m, ok := fills[n.fill]; ok {
 				marks[title] = m
 			}
 		}

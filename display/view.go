@@ -3,24 +3,20 @@ package display
 import (
 	"bytes"
 	"cmp"
-	"crypto/sha256"
 	_ "embed"
 	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"html"
 	"io"
 	"maps"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/janpfeifer/gonb/gonbui"
-	"github.com/janpfeifer/gonb/gonbui/protocol"
+	"sync"
 )
 
 // The interactive views, [Nudge] and [StepByStep], work without a kernel:
@@ -50,18 +46,6 @@ var MaxViewSize = 200_000
 //go:embed view.js
 var viewJS string
 
-// displayView shows a view under the cell, with a plain-text version for
-// front ends that show no HTML; tests replace it.
-var displayView = showView
-
-func showView(html, text string) {
-	gonbui.SendData(&protocol.DisplayData{Data: map[protocol.MIMEType]any{
-		protocol.MIMETextHTML:  html,
-		protocol.MIMETextPlain: text,
-	}})
-	gonbui.Sync()
-}
-
 // A view is a graph drawn once, with the states it can show: in each, the
 // numbers of every Value and the marks of the nodes.
 type view struct {
@@ -89,14 +73,12 @@ var markClass = [...]string{
 	current:   "gograd-current",
 }
 
-// markCSS is the style of the mark classes, written from the DOT
+// markRules returns the style of the mark classes, written from the DOT
 // attributes of markStyle, so that a view looks like the pictures of
-// [Graph] and [Steps]; markFills finds a mark from the fill that Graphviz
-// gave a node.
-var markCSS, markFills = markRules()
-
-func markRules() (string, map[string]mark) {
-	attr := regexp.MustCompile(`(\w+)=("[^"]*"|\S+)`)
+// [Graph] and [Steps], and a map that finds a mark from the fill that
+// Graphviz gave a node. It runs once, when a view first needs it, not when
+// the package starts: every notebook cell that draws starts the package.
+var markRules = sync.OnceValues(func() (string, map[string]mark) {
 	var css strings.Builder
 	fills := map[string]mark{}
 	for m, style := range markStyle {
@@ -104,9 +86,10 @@ func markRules() (string, map[string]mark) {
 			continue
 		}
 		var shape, line, text []string
-		for _, kv := range attr.FindAllStringSubmatch(style, -1) {
-			value := strings.Trim(kv[2], `"`)
-			switch kv[1] {
+		for _, kv := range strings.Fields(style) { // name=value, the values without spaces
+			name, value, _ := strings.Cut(kv, "=")
+			value = strings.Trim(value, `"`)
+			switch name {
 			case "fillcolor":
 				shape = append(shape, "fill:"+value)
 				fills[value] = mark(m)
@@ -130,13 +113,13 @@ func markRules() (string, map[string]mark) {
 		}
 	}
 	return css.String(), fills
-}
+})
 
 // A field is a text of a Value's box that changes from state to state.
 type field struct {
 	Node    string   `json:"node"`    // the title of the Value's node: v3
 	FromEnd int      `json:"fromEnd"` // which of the node's texts: 1 for the last
-	Prefix  string   `json:"prefix"`  // "data " or "grad "
+	Prefix  string   `json:"prefix"`  // "data " or "grad ", "" in the compact style
 	Changes []any    `json:"changes"` // state, value, state, value, …: the value from each state on
 	values  []string // the value in every state
 }
@@ -162,7 +145,7 @@ func (v *view) show() error {
 	if err != nil {
 		return err
 	}
-	displayView(page, v.text)
+	displayOutput(page, v.text)
 	return nil
 }
 
@@ -196,8 +179,9 @@ func (v *view) html() (string, error) {
 	// The key ties the script to its box. It depends only on the view, so
 	// a notebook's output is the same on every run; two identical views
 	// share it and the script tells them apart (see view.js).
-	sum := sha256.Sum256(js)
-	key := hex.EncodeToString(sum[:8])
+	h := fnv.New64a()
+	h.Write(js)
+	key := fmt.Sprintf("%016x", h.Sum64())
 	var b strings.Builder
 	fmt.Fprintf(&b, `<div class="gograd-view" data-gograd-view="%s"><script type="application/json">%s</script>`, key, js)
 	b.WriteString(`<div class="gograd-still"><p><em>A still picture: the controls of this view need a trusted notebook ` +
@@ -288,7 +272,7 @@ func (v *view) fields(pic *picture) ([]field, error) {
 			return nil, fmt.Errorf("the SVG has no box with %d fields for %s (%s)", len(columns), v.d.name(i), title)
 		}
 		for c, values := range columns {
-			f := field{Node: title, FromEnd: len(columns) - c, Prefix: [...]string{"data ", "grad "}[c], values: values}
+			f := field{Node: title, FromEnd: len(columns) - c, Prefix: v.d.prefixes()[c], values: values}
 			if text := n.texts[len(n.texts)-f.FromEnd].text; !strings.HasPrefix(text, f.Prefix) {
 				return nil, fmt.Errorf("the SVG box of %s (%s) shows %q where %q… was expected", v.d.name(i), title, text, f.Prefix)
 			}
@@ -418,7 +402,8 @@ func (p *picture) state(fields []field, s int, marks markSet) []byte {
 		at   span
 		with string
 	}
-	edits := []edit{{span{p.open, p.open}, "<style>" + markCSS + "</style>"}}
+	css, _ := markRules()
+	edits := []edit{{span{p.open, p.open}, "<style>" + css + "</style>"}}
 	for _, f := range fields {
 		texts := p.nodes[f.Node].texts
 		edits = append(edits, edit{texts[len(texts)-f.FromEnd].at, html.EscapeString(f.Prefix + f.values[s])})

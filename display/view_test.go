@@ -36,7 +36,7 @@ type sentView struct {
 func fakeViews(t *testing.T) *[]sentView {
 	var sent []sentView
 	nb := fakeNotebook(t)
-	swap(t, &displayView, func(html, text string) {
+	swap(t, &displayOutput, func(html, text string) {
 		sent = append(sent, readView(t, html, text))
 	})
 	t.Cleanup(func() {
@@ -107,7 +107,8 @@ func (v *sentView) textsAt(t *testing.T, s int) map[string][]string {
 // checking that it is the first element inside <svg>.
 func withoutStyle(t *testing.T, svg []byte) []byte {
 	t.Helper()
-	style := "<style>" + markCSS + "</style>"
+	css, _ := markRules()
+	style := "<style>" + css + "</style>"
 	i := bytes.Index(svg, []byte(style))
 	if i < 0 || bytes.LastIndexByte(svg[:i], '<') != bytes.Index(svg, []byte("<svg")) {
 		t.Fatalf("the SVG does not start with the style of the marks:\n%.500s", svg)
@@ -140,12 +141,13 @@ func TestMarkCSS(t *testing.T) {
 		".gograd-wrong>polyline{stroke:#d00000;stroke-width:2}.gograd-wrong>text{fill:#b00000}" +
 		".gograd-current>polygon,.gograd-current>ellipse{fill:#fff0b3;stroke:#c77700;stroke-width:2}" +
 		".gograd-current>polyline{stroke:#c77700;stroke-width:2}"
-	if markCSS != want {
-		t.Errorf("markCSS:\n got %s\nwant %s", markCSS, want)
+	css, fills := markRules()
+	if css != want {
+		t.Errorf("markRules' CSS:\n got %s\nwant %s", css, want)
 	}
 	for fill, m := range map[string]mark{"#e3f0ff": receiving, "#ffe6e6": wrong, "#fff0b3": current} {
-		if markFills[fill] != m {
-			t.Errorf("markFills[%s] = %d, want %d", fill, markFills[fill], m)
+		if fills[fill] != m {
+			t.Errorf("markRules' fills[%s] = %d, want %d", fill, fills[fill], m)
 		}
 	}
 }
@@ -246,9 +248,9 @@ func TestAgree(t *testing.T) {
 // and one for the view).
 func BenchmarkViews(b *testing.B) {
 	size := 0
-	oldInNotebook, oldDisplayView := inNotebook, displayView
-	inNotebook, displayView = true, func(html, text string) { size = len(html) + len(text) }
-	b.Cleanup(func() { inNotebook, displayView = oldInNotebook, oldDisplayView })
+	oldInNotebook, oldDisplayOutput := inNotebook, displayOutput
+	inNotebook, displayOutput = true, func(html, text string) { size = len(html) + len(text) }
+	b.Cleanup(func() { inNotebook, displayOutput = oldInNotebook, oldDisplayOutput })
 	for _, bc := range []struct {
 		name string
 		show func() error
