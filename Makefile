@@ -1,12 +1,13 @@
 # gograd: the two commands are `make notebook` and `make test` (see docs/SETUP.md).
 #   make notebook          install what is missing, then start Jupyter on notebooks/ (PORT, IP overridable)
 #   make test              install what is missing, then shellcheck, go vet, go test, the notebooks
+#   make browser-test      open and run every notebook in the Notebook UI in headless Chromium
 #   make notebooks-update  re-run every notebook and write its fresh outputs back (commit them)
 #   make install           only install (scripts/install.sh; versions in scripts/versions.env)
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 .NOTPARALLEL:
-.PHONY: help install notebook test shellcheck vet gotest dockercheck multiuser-test runner-selftest notebooks-check notebooks-update
+.PHONY: help install notebook test shellcheck vet gotest dockercheck multiuser-test runner-selftest browser-test notebooks-check notebooks-update
 
 # GoNB, goimports and the kernel run `go` and `goimports`: put Go's bin dirs on PATH for every recipe.
 GO := $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
@@ -25,7 +26,7 @@ install:
 notebook: install
 	@bash scripts/notebook.sh
 
-test: install shellcheck vet gotest dockercheck multiuser-test runner-selftest notebooks-check
+test: install shellcheck vet gotest dockercheck multiuser-test runner-selftest browser-test notebooks-check
 
 shellcheck:
 	@if command -v shellcheck >/dev/null; then \
@@ -50,6 +51,10 @@ multiuser-test:
 
 runner-selftest:
 	@bash scripts/nbpython.sh scripts/test_run_notebooks.py
+
+# What a student sees in the real Notebook UI (installs chromium, node and playwright-core if missing).
+browser-test:
+	@bash scripts/browser_test.sh
 
 notebooks-check:
 	@bash scripts/nbpython.sh scripts/run_notebooks.py
