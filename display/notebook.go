@@ -124,6 +124,12 @@ func Graph(root any, opts ...Option) error {
 // to when it is scaled down to fit the width of a cell.
 const minTextPx = 10
 
+// maxHeightPx is the height, in CSS pixels, that a picture is shrunk to
+// when it is taller, text size allowing: the classic Notebook puts an
+// output taller than about 1,800 pixels in a box that scrolls, out of
+// sight of the root of a top-down graph.
+const maxHeightPx = 1600
+
 // attrPt returns the numbers of every attribute name="Npt" or name="N"
 // in the SVG that Graphviz wrote, in order.
 func attrPt(svg []byte, name string) []float64 {
@@ -146,27 +152,31 @@ func attrPt(svg []byte, name string) []float64 {
 // notebook. The SVG is an image (a data URI), not inline markup: Jupyter's
 // sanitizer keeps images in notebooks that are not trusted, where it
 // removes inline SVG, leaving only its text. The image shrinks to the
-// width of the cell, but not below the width at which its smallest text
-// is minTextPx tall: a wider picture scrolls sideways instead, starting at
-// its right end, where a left-to-right graph ends. With fullSize it keeps
-// its own size. alt is what shows if the image does not.
+// width of the cell, and to maxHeightPx if it is taller, but not below the
+// width at which its smallest text is minTextPx tall: a wider picture
+// scrolls sideways instead, starting at its right end, where a
+// left-to-right graph ends. With fullSize it keeps its own size. alt is
+// what shows if the image does not.
 func pictureHTML(svg []byte, alt string, fullSize bool) string {
-	width := 0.0 // in CSS pixels; Graphviz gives points
-	if w := attrPt(svg, "width"); len(w) > 0 {
-		width = math.Ceil(w[0] * 4 / 3) // the <svg> element's comes first
+	width, height := 0.0, 0.0 // in CSS pixels; Graphviz gives points
+	if w, h := attrPt(svg, "width"), attrPt(svg, "height"); len(w) > 0 && len(h) > 0 {
+		width, height = math.Ceil(w[0]*4/3), math.Ceil(h[0]*4/3) // the <svg> element's come first
 	}
-	minWidth := width
+	minWidth, maxWidth := width, width
 	smallest := math.Inf(1)
 	for _, pt := range attrPt(svg, "font-size") {
 		smallest = min(smallest, pt*4/3)
 	}
 	if !fullSize && smallest > minTextPx {
 		minWidth = math.Ceil(width * minTextPx / smallest)
+		if height > maxHeightPx {
+			maxWidth = max(minWidth, math.Floor(width*maxHeightPx/height))
+		}
 	}
 	return fmt.Sprintf(`<div class="gograd-graph" style="overflow-x:auto;direction:rtl">`+
 		`<img src="data:image/svg+xml;base64,%s" alt="%s" width="%.0f" style="display:block;margin:0 auto 0 0;`+
 		`direction:ltr;width:100%%;max-width:%.0fpx;min-width:%.0fpx;height:auto" /></div>`,
-		base64.StdEncoding.EncodeToString(svg), html.EscapeString(alt), width, width, minWidth)
+		base64.StdEncoding.EncodeToString(svg), html.EscapeString(alt), width, maxWidth, minWidth)
 }
 
 // report shows err where the user of a notebook call looks, in the cell's

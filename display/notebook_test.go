@@ -139,6 +139,12 @@ func TestPictureSize(t *testing.T) {
 			`width="400" style="display:block;margin:0 auto 0 0;direction:ltr;width:100%;max-width:400px;min-width:400px;height:auto"`},
 		{`<svg width="300pt" height="80pt"><text font-size="6.00">tiny</text></svg>`, false,
 			`width="400" style="display:block;margin:0 auto 0 0;direction:ltr;width:100%;max-width:400px;min-width:400px;height:auto"`},
+		// 2,400 px tall: at most 1,600 px, so 2/3 of the width.
+		{`<svg width="300pt" height="1800pt"><text font-size="14.00">a</text></svg>`, false,
+			`width="400" style="display:block;margin:0 auto 0 0;direction:ltr;width:100%;max-width:266px;min-width:215px;height:auto"`},
+		// 4,800 px tall: text stays 10 px tall, the picture taller than 1,600 px.
+		{`<svg width="300pt" height="3600pt"><text font-size="14.00">a</text></svg>`, false,
+			`width="400" style="display:block;margin:0 auto 0 0;direction:ltr;width:100%;max-width:215px;min-width:215px;height:auto"`},
 	} {
 		got := pictureHTML([]byte(tc.svg), "alt", tc.fullSize)
 		if !strings.Contains(got, tc.want) {

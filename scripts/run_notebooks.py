@@ -48,7 +48,7 @@ from nbformat.sign import NotebookNotary
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
-DRAWING_FUNCS = ("Graph", "StepThrough", "ShowDot")  # the functions of package display that show an SVG
+DRAWING_FUNCS = ("Graph", "StepThrough", "ShowDot", "Nudge", "StepByStep")  # display functions that show an SVG
 DRAW_CALL = re.compile(r"\bdisplay\.(%s)\s*\(" % "|".join(DRAWING_FUNCS))
 SVG_MARK, NOSVG_MARK = "//gograd:svg", "//gograd:nosvg"
 EXIT_STATUS = re.compile(r"^exit status \d+\s*$", re.M)
