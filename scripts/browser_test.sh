@@ -3,7 +3,9 @@
 # student who ran `make notebook` would, and checks (details in tests/browser/notebook_ui.mjs):
 #   (a) opened as saved, every stored SVG graph is drawn (an untrusted notebook fails here);
 #   (b) after Kernel > Restart & Run All, no cell shows an error (unless tagged raises-exception);
-#   (c) saved and after the run, every graph fits its output area, with text at least 8 px tall.
+#   (c) saved and after the run, every graph fits its output area, with text at least 8 px tall;
+#   (d) the interactive views respond to their slider and buttons with the right numbers, within
+#       100 ms, as saved with no kernel, after the run, and in nbconvert's HTML export.
 # Usage: scripts/browser_test.sh [NOTEBOOK.ipynb ...]     (default: notebooks/[0-9]*.ipynb)
 # The notebooks are copied to build/browser/notebooks/ and served from there (the UI never writes
 # into notebooks/); screenshots NAME-saved.png and NAME-run.png, report.tsv and jupyter.log go to
@@ -77,4 +79,7 @@ server_up || die "the Jupyter server did not start on port $port; end of $OUT/ju
 
 notebooks=()
 for nb in "$@"; do notebooks+=("$OUT/notebooks/$(basename "$nb")"); done
-JUPYTER_URL=http://127.0.0.1:$port CHROMIUM=$CHROMIUM OUT_DIR=$OUT node tests/browser/notebook_ui.mjs "${notebooks[@]}"
+# nbconvert's HTML export of the notebooks as saved, where the interactive views must work too.
+jupyter nbconvert --to html --log-level=WARN --output-dir "$OUT/html" "${notebooks[@]}"
+JUPYTER_URL=http://127.0.0.1:$port CHROMIUM=$CHROMIUM OUT_DIR=$OUT EXPORT_DIR=$OUT/html \
+  node tests/browser/notebook_ui.mjs "${notebooks[@]}"

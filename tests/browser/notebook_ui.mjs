@@ -10,19 +10,26 @@
 //  (b) after Kernel > Restart & Run All, every code cell ran and none shows an error output or
 //      GoNB's HTML error report, except cells tagged raises-exception;
 //  (c) saved and after the run, every drawn graph ends inside its output area (nothing hidden
-//      past the right edge or scrolled out of view) and its smallest text is >= 8 px on screen.
-// Writes OUT_DIR/NAME-saved.png, NAME-run.png (full page) and report.tsv (one row per graph);
-// prints a table and, last, "browser: N passed, M failed"; exits 1 if any notebook failed.
+//      past the right edge or scrolled out of view) and its smallest text is >= 8 px on screen;
+//  (d) in the lessons with interactive views (views.mjs), as saved with no kernel running and
+//      after the run, moving a slider and clicking Next change the drawn numbers to the values
+//      derived by hand, within 100 ms at the median (the numbers changing, and the next frame;
+//      the maxima are printed).
+// With EXPORT_DIR set, (d) also runs on EXPORT_DIR/NAME.html, nbconvert's HTML export of each
+// notebook with views. Writes OUT_DIR/NAME-saved.png, NAME-run.png (full page), NAME-views.png
+// (the first view, at 1280x900) and report.tsv (one row per graph); prints a table, the views'
+// timings and, last, "browser: N passed, M failed"; exits 1 if any notebook failed.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { checkViews, pageHelpers, viewCounts } from './views.mjs';
 
 const MIN_TEXT_PX = 8;
 const VIEWPORT = { width: 1280, height: 900 };
 const KERNEL_START_S = 180; // a cold GoNB kernel on a busy 2-core machine
 const RUN_TIMEOUT_S = Number(process.env.BROWSER_TEST_TIMEOUT || 300);
-const { JUPYTER_URL, JUPYTER_TOKEN, CHROMIUM, OUT_DIR } = process.env;
+const { JUPYTER_URL, JUPYTER_TOKEN, CHROMIUM, OUT_DIR, EXPORT_DIR } = process.env;
 const notebooks = process.argv.slice(2);
 if (!JUPYTER_URL || !JUPYTER_TOKEN || !CHROMIUM || !OUT_DIR || notebooks.length === 0) {
   console.error('usage: JUPYTER_URL=... JUPYTER_TOKEN=... CHROMIUM=... OUT_DIR=... node notebook_ui.mjs NB.ipynb...');
@@ -182,6 +189,32 @@ async function kernelNames() {
   return Object.keys((await res.json()).kernelspecs);
 }
 
+// Runs views.mjs's checks on the page; returns problems, and the timings as a line of text.
+const timingLines = [];
+async function viewChecks(page, stem, state) {
+  await page.evaluate(pageHelpers);
+  const { problems, times } = await checkViews(page, stem);
+  if (times.length) {
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const handler = times.map((t) => t.handler);
+    const frame = times.map((t) => t.frame);
+    const line = `${stem} (${state}): ${times.length} actions; numbers changed within ${Math.max(...handler).toFixed(1)} ms ` +
+      `(median ${median(handler).toFixed(1)}); next frame median ${median(frame).toFixed(1)} ms, max ${Math.max(...frame).toFixed(1)}`;
+    timingLines.push(line);
+    // Medians: a single slow frame on a busy machine says nothing about the views.
+    if (median(handler) > 100 || median(frame) > 100) problems.push(`slower than 100 ms: ${line}`);
+  }
+  return problems;
+}
+
+// Shuts the notebook's kernel down and waits until the server runs none.
+async function stopKernel(page) {
+  await page.waitForFunction(() => Jupyter.notebook.session?.id, null, { timeout: KERNEL_START_S * 1000 });
+  await page.evaluate(() => Jupyter.notebook.session.delete());
+  await page.waitForFunction(async () => (await (await fetch('/api/kernels')).json()).length === 0,
+    null, { timeout: 30_000, polling: 250 });
+}
+
 const fmt = (x) => (x === null || x === undefined ? '-' : Math.round(x).toString());
 const size = (w, h) => `${fmt(w)}x${fmt(h)}`;
 const textFmt = (x) => (x === null || x === undefined ? '-' : x.toFixed(1));
@@ -239,6 +272,14 @@ for (const file of notebooks) {
     });
     record('saved', saved);
     await screenshot(page, path.join(OUT_DIR, `${stem}-saved.png`));
+    if (viewCounts[stem]) {
+      // (d) as saved, with no kernel: then a new page, with a new kernel, for the run.
+      await stopKernel(page);
+      (await viewChecks(page, stem, 'saved')).forEach((p) => fail(null, 'views (saved, no kernel)', p));
+      await page.evaluate(() => gograd.scrollTo(0));
+      await page.screenshot({ path: path.join(OUT_DIR, `${stem}-views.png`) });
+      await open(page, name);
+    }
 
     // (b) and (c), after Kernel > Restart & Run All.
     let finished = true;
@@ -256,6 +297,7 @@ for (const file of notebooks) {
     });
     record('run', await page.evaluate(measureGraphs, MIN_TEXT_PX));
     await screenshot(page, path.join(OUT_DIR, `${stem}-run.png`));
+    if (viewCounts[stem]) (await viewChecks(page, stem, 'run')).forEach((p) => fail(null, 'views (run)', p));
   } catch (err) {
     fail(null, 'stopped', err.message.split('\n')[0]);
   } finally {
@@ -267,6 +309,25 @@ for (const file of notebooks) {
   problems.forEach((p) => console.log(`     ${name}: ${p}`));
   if (problems.length) failed.push(name);
 }
+// (d) in the HTML export, opened from a file: no server, no kernel.
+for (const file of EXPORT_DIR ? notebooks : []) {
+  const stem = path.basename(file).replace(/\.ipynb$/, '');
+  if (!viewCounts[stem]) continue;
+  const page = await context.newPage();
+  const problems = [];
+  try {
+    await page.goto('file://' + path.resolve(EXPORT_DIR, `${stem}.html`));
+    await page.waitForFunction((n) => document.querySelectorAll('div.gograd-view[data-gograd-ready]').length === n, viewCounts[stem]);
+    problems.push(...await viewChecks(page, stem, 'HTML export'));
+  } catch (err) {
+    problems.push(err.message.split('\n')[0]);
+  } finally {
+    await page.close();
+  }
+  console.log(`${problems.length ? 'FAIL' : 'ok  '} ${stem}.html (HTML export)`);
+  problems.forEach((p) => console.log(`     ${stem}.html: views (HTML export): ${p}`));
+  if (problems.length) failed.push(`${stem}.html`);
+}
 await context.close();
 fs.rmSync(userDataDir, { recursive: true, force: true });
 
@@ -274,6 +335,9 @@ const header = ['notebook', 'cell', 'graph', 'state', 'drawn_px', 'shown_px', 'a
 fs.writeFileSync(path.join(OUT_DIR, 'report.tsv'), [header, ...rows].map((r) => r.join('\t')).join('\n') + '\n');
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
 console.log('\n' + [header, ...rows].map((r) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ')).join('\n'));
+console.log('\nViews: time from an input event to the drawn numbers, and to the next frame');
+timingLines.forEach((l) => console.log('  ' + l));
 console.log(`\nscreenshots and report.tsv in ${OUT_DIR} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-console.log(`browser: ${notebooks.length - failed.length} passed, ${failed.length} failed`);
+const checked = notebooks.length + (EXPORT_DIR ? notebooks.filter((f) => viewCounts[path.basename(f).replace(/\.ipynb$/, '')]).length : 0);
+console.log(`browser: ${checked - failed.length} passed, ${failed.length} failed`);
 process.exit(failed.length ? 1 : 0);
