@@ -27,7 +27,7 @@ func GradCheck(root *Value) []GradResult {
 	root.Backward()
 	var results []GradResult
 	for _, n := range Topo(root) {
-		if n.kind() != leaf {
+		if n.op != nil {
 			continue
 		}
 		num := NumericGrad(root, n)
@@ -56,7 +56,7 @@ func NumericGrad(root, node *Value) float64 {
 	eval := func(at float64) float64 {
 		node.Data = at
 		for _, n := range order {
-			if n != node && n.kind() != leaf {
+			if n != node && n.op != nil {
 				n.recompute()
 			}
 		}
