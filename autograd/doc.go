@@ -50,7 +50,8 @@
 // # Numbers
 //
 // Arithmetic follows IEEE 754, as PyTorch does: New(1).Div(New(0)) is +Inf,
-// Log of 0 is -Inf, Log of a negative number is NaN. Nothing panics on a bad
+// Log of 0 is -Inf, Log of a negative number is NaN, and the tiniest
+// (subnormal) numbers are numbers like any other. Nothing panics on a bad
 // number; an operation on a nil *Value panics with the operation's name.
 //
 // # Training loops

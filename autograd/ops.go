@@ -113,8 +113,8 @@ func (v *Value) Pow(n float64) *Value {
 
 // The power rule: the derivative of a**n is n * a**(n-1).
 var pow = define(op{"**", 1,
-	func(a, n float64) float64 { return math.Pow(a, n) },
-	func(a, n, out float64) (float64, float64) { return n * math.Pow(a, n-1), 0 }})
+	func(a, n float64) float64 { return power(a, n) },
+	func(a, n, out float64) (float64, float64) { return n * power(a, n-1), 0 }})
 
 // Exp returns e raised to v. Exp of more than about 709.78 is +Inf.
 func (v *Value) Exp() *Value { return apply(exp, v, nil) }
@@ -129,7 +129,7 @@ func (v *Value) Log() *Value { return apply(log, v, nil) }
 
 // The derivative of ln a is 1/a.
 var log = define(op{"log", 1,
-	func(a, _ float64) float64 { return math.Log(a) },
+	func(a, _ float64) float64 { return logarithm(a) },
 	func(a, _, out float64) (float64, float64) { return 1 / a, 0 }})
 
 // Tanh returns the hyperbolic tangent of v.
