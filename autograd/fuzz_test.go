@@ -71,8 +71,8 @@ func FuzzBackwardMatchesFiniteDifferences(f *testing.F) {
 		}
 		for _, r := range GradCheck(root) {
 			if !r.OK {
-				t.Errorf("d/d%s: Backward %g, finite differences %g (rel. error %.2g)",
-					r.Label, r.Analytic, r.Numeric, r.RelErr)
+				t.Errorf("d/d%s at %g: Backward %g, finite differences %g (rel. error %.2g)",
+					r.Label, r.Data, r.Analytic, r.Numeric, r.RelErr)
 			}
 		}
 	})
