@@ -11,13 +11,16 @@ import "sync/atomic"
 // million-entry slice again each time would cost more than the walk itself.
 
 // A walk is one topological sort of a graph: its result, its stack, and
-// the two marks it gives the Values it reaches.
+// the marks it gives the Values it reaches.
 type walk struct {
 	order []*Value // the result: operands before the Values that use them
 	stack []*Value // Values entered or waiting to be entered
-
-	entering, done uint64 // the marks of an entered and of a listed Value
+	marks marks
 }
+
+// marks are the two marks of a walk: one for a Value it has entered, one
+// for a Value it has put in its order.
+type marks struct{ entering, done uint64 }
 
 // lastMark numbers the marks of walks. Each walk takes two numbers; mark 0,
 // which no walk takes, is what a Value no walk has reached holds. 64 bits
@@ -36,23 +39,23 @@ func startWalk() *walk {
 	if w == nil {
 		w = new(walk)
 	}
-	w.done = lastMark.Add(2)
-	w.entering = w.done - 1
+	w.marks.done = lastMark.Add(2)
+	w.marks.entering = w.marks.done - 1
 	return w
 }
 
 // entered reports whether the walk has entered v: it is walking, or has
 // walked, v's operands.
-func (w *walk) entered(v *Value) bool { return v.mark == w.entering }
+func (m marks) entered(v *Value) bool { return v.mark == m.entering }
 
 // enter marks v as entered.
-func (w *walk) enter(v *Value) { v.mark = w.entering }
+func (m marks) enter(v *Value) { v.mark = m.entering }
 
 // listed reports whether the walk has put v in its order.
-func (w *walk) listed(v *Value) bool { return v.mark == w.done }
+func (m marks) listed(v *Value) bool { return v.mark == m.done }
 
 // list marks v as being in the order.
-func (w *walk) list(v *Value) { v.mark = w.done }
+func (m marks) list(v *Value) { v.mark = m.done }
 
 // release offers w's slices to the next walk.
 func (w *walk) release() {

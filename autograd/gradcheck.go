@@ -32,7 +32,7 @@ func GradCheck(root *Value) []GradResult[*Value] {
 	root.Backward()
 	var results []GradResult[*Value]
 	for _, n := range Topo(root) {
-		if n.op != nil {
+		if n.op != leaf {
 			continue
 		}
 		num := NumericGrad(root, n)
@@ -61,7 +61,7 @@ func NumericGrad(root, node *Value) float64 {
 	eval := func(at float64) float64 {
 		node.Data = at
 		for _, n := range order {
-			if n != node && n.op != nil {
+			if n != node && n.op != leaf {
 				n.recompute()
 			}
 		}

@@ -37,26 +37,42 @@ type op struct {
 	local    func(a, b, out float64) (da, db float64)
 }
 
-// ops is the table of operations, in the order they are defined below.
-// [Apply] finds an operation here by its name.
-var ops []*op
+// ops is the table of operations, in the order they are defined below;
+// [Apply] finds an operation here by its name. Entry 0 is none: a leaf.
+var ops = []op{leaf: {}}
 
-// define adds o to the table and returns it, for its method to apply.
-func define(o op) *op {
-	ops = append(ops, &o)
-	return &o
+// An opIndex is the number of an op in the table ops. A Value records its
+// operation by number: a pointer would cost more, since the garbage
+// collector looks at every pointer of every Value.
+type opIndex uint8
+
+// leaf is the opIndex of a Value that no operation made.
+const leaf opIndex = 0
+
+// define adds o to the table and returns its number, for its method to
+// apply.
+func define(o op) opIndex {
+	if len(ops) > math.MaxUint8 {
+		panic("autograd: too many operations for an opIndex")
+	}
+	ops = append(ops, o)
+	return opIndex(len(ops) - 1)
 }
 
-// apply returns the Value that o computes from a and, for an op with two
-// operands, b. The result remembers a and b as its operands (Prev) and o as
-// the operation that made it, which is all Backward needs.
-func apply(o *op, a, b *Value) *Value {
+// apply returns the Value that the op numbered k computes from a and, for
+// an op with two operands, b. The result remembers a and b as its operands
+// (Prev) and k as the operation that made it, which is all Backward needs.
+func apply(k opIndex, a, b *Value) *Value {
+	o := &ops[k]
 	if a == nil || o.operands == 2 && b == nil {
 		panic("autograd: the operation " + strconv.Quote(o.name) + " got a nil *Value")
 	}
+	var bData float64 // Pow's exponent, or 0 for an op with one operand
+	if b != nil {
+		bData = b.Data
+	}
 	out := newValue(a, b, o.operands) // fast_node.go: Prev is a, b
-	out.op, out.Op = o, o.name
-	out.recompute()
+	out.Data, out.op, out.Op = o.forward(a.Data, bData), k, o.name
 	return out
 }
 
@@ -64,10 +80,10 @@ func apply(o *op, a, b *Value) *Value {
 // v's local derivative with respect to it times v's own gradient. A leaf
 // has no operands and nothing to do.
 func (v *Value) backward() {
-	if v.op == nil {
+	if v.op == leaf {
 		return
 	}
-	da, db := v.op.local(v.inputs())
+	da, db := ops[v.op].local(v.inputs())
 	v.Prev[0].Grad += da * v.Grad
 	if len(v.Prev) == 2 {
 		v.Prev[1].Grad += db * v.Grad
@@ -192,10 +208,10 @@ func (v *Value) Div(w *Value) *Value {
 // operands, in the order of Prev: what Backward multiplies v's gradient by
 // before adding it to the operands'. A leaf has none.
 func (v *Value) LocalGrads() []float64 {
-	if v.op == nil {
+	if v.op == leaf {
 		return nil
 	}
-	da, db := v.op.local(v.inputs())
+	da, db := ops[v.op].local(v.inputs())
 	return []float64{da, db}[:len(v.Prev)]
 }
 
@@ -205,12 +221,12 @@ func (v *Value) LocalGrads() []float64 {
 // that a graph recorded elsewhere, such as a notebook's own Value type, can
 // be rebuilt and checked with this engine.
 func Apply(op string, operands ...*Value) (*Value, error) {
-	o, exponent, err := lookup(op)
+	k, exponent, err := lookup(op)
 	if err != nil {
 		return nil, err
 	}
-	if len(operands) != o.operands {
-		return nil, fmt.Errorf("autograd: Apply(%q): got %d operands, want %d", op, len(operands), o.operands)
+	if want := ops[k].operands; len(operands) != want {
+		return nil, fmt.Errorf("autograd: Apply(%q): got %d operands, want %d", op, len(operands), want)
 	}
 	for i, operand := range operands {
 		if operand == nil {
@@ -218,35 +234,35 @@ func Apply(op string, operands ...*Value) (*Value, error) {
 		}
 	}
 	switch {
-	case o == pow:
+	case k == pow:
 		return operands[0].Pow(exponent), nil
-	case o.operands == 2:
-		return apply(o, operands[0], operands[1]), nil
+	case len(operands) == 2:
+		return apply(k, operands[0], operands[1]), nil
 	default:
-		return apply(o, operands[0], nil), nil
+		return apply(k, operands[0], nil), nil
 	}
 }
 
 // lookup finds the op that a Value's Op field names, and for "**n" n.
-func lookup(name string) (o *op, exponent float64, err error) {
-	if text, ok := strings.CutPrefix(name, pow.name); ok {
+func lookup(name string) (k opIndex, exponent float64, err error) {
+	if text, ok := strings.CutPrefix(name, ops[pow].name); ok {
 		n, err := strconv.ParseFloat(text, 64)
 		if err != nil {
-			return nil, 0, fmt.Errorf("autograd: Apply(%q): the exponent is not a number", name)
+			return leaf, 0, fmt.Errorf("autograd: Apply(%q): the exponent is not a number", name)
 		}
 		return pow, n, nil
 	}
-	for _, o := range ops {
-		if o.name == name && o != pow {
-			return o, 0, nil
+	for k, o := range ops {
+		if opIndex(k) != leaf && opIndex(k) != pow && o.name == name {
+			return opIndex(k), 0, nil
 		}
 	}
-	return nil, 0, fmt.Errorf("autograd: Apply: unknown operation %q", name)
+	return leaf, 0, fmt.Errorf("autograd: Apply: unknown operation %q", name)
 }
 
-// recompute sets v.Data from its operands' current data: the forward pass.
-// GradCheck calls it again to evaluate a graph at shifted inputs.
+// recompute sets v.Data again from its operands' current data, as the
+// forward pass did; GradCheck uses it to evaluate a graph at shifted inputs.
 func (v *Value) recompute() {
 	a, b, _ := v.inputs()
-	v.Data = v.op.forward(a, b)
+	v.Data = ops[v.op].forward(a, b)
 }

@@ -16,10 +16,11 @@ type Value struct {
 	Data float64 // the number itself, set by the forward pass
 	Grad float64 // d(root)/d(this), filled in by Backward
 
-	// op is the operation that made the Value, with its local derivatives
-	// (ops.go); nil for a leaf. It and node come right after Data and Grad
-	// because Backward reads them all together: see fast_node.go.
-	op   *op
+	// op is the operation that made the Value, with its local derivatives,
+	// as its number in the table ops (ops.go); leaf for a leaf. It and node
+	// come right after Data and Grad because Backward reads them together:
+	// see fast_node.go.
+	op   opIndex
 	node // what makes building and walking graphs fast (fast_node.go)
 
 	Prev  []*Value // the operands, in operand order; a.Add(a) holds a twice
@@ -63,15 +64,13 @@ func (v *Value) String() string {
 // from zero by every call, so they always show this pass's values.
 func (v *Value) Backward() {
 	// Every Value after the Values it is computed from: a topological order.
-	topo := topoSort("Backward", v)
-	defer topo.release()
-
-	// Interior gradients belong to this pass alone.
-	for _, n := range topo.order {
-		if n.op != nil {
+	// Interior gradients belong to this pass alone: set them to 0 on the way.
+	topo := topoSort("Backward", v, func(n *Value) {
+		if n.op != leaf {
 			n.Grad = 0
 		}
-	}
+	})
+	defer topo.release()
 
 	// Go one Value at a time, from the root back to the leaves, and apply
 	// the chain rule: a Value's gradient is complete once every Value that
@@ -85,18 +84,14 @@ func (v *Value) Backward() {
 // ZeroGrad sets the gradient of every Value in v's graph, v included, to 0.
 // Call it between training steps, since Backward accumulates.
 func (v *Value) ZeroGrad() {
-	topo := topoSort("ZeroGrad", v)
-	defer topo.release()
-	for _, n := range topo.order {
-		n.Grad = 0
-	}
+	topoSort("ZeroGrad", v, func(n *Value) { n.Grad = 0 }).release()
 }
 
 // Topo returns every Value in root's graph once, operands before the
 // Values computed from them (a topological order), root last. The order
 // is deterministic: a depth-first walk that takes operands in Prev order.
 func Topo(root *Value) []*Value {
-	topo := topoSort("Topo", root)
+	topo := topoSort("Topo", root, nil)
 	defer topo.release()
 	return append([]*Value(nil), topo.order...)
 }
@@ -117,30 +112,36 @@ func Topo(root *Value) []*Value {
 // waiting to be entered, the last one on top. The order is the same on
 // every run, and so are the floating-point results of Backward.
 //
-// The caller, named in panics, hands the walk back with release once done
-// with topo.order.
-func topoSort(caller string, root *Value) *walk {
+// topoSort calls visit, unless it is nil, on each Value as it adds it to
+// the order, while the Value is at hand: a second pass over a large graph
+// would cost as much as the walk. The caller, named in panics, hands the
+// walk back with release once done with topo.order.
+func topoSort(caller string, root *Value, visit func(*Value)) *walk {
 	mustOperand(caller, root)
-	topo := startWalk()
-	topo.stack = append(topo.stack, root)
-	for len(topo.stack) > 0 {
-		v := topo.stack[len(topo.stack)-1]
+	topo := startWalk() // empty slices and marks of its own: fast_walk.go
+	order, stack, seen := topo.order, append(topo.stack, root), topo.marks
+	for len(stack) > 0 {
+		v := stack[len(stack)-1]
 		switch {
-		case topo.listed(v): // reached twice: already in the order
-			topo.stack = topo.stack[:len(topo.stack)-1]
-		case topo.entered(v): // back from v's operands: v comes next
-			topo.stack = topo.stack[:len(topo.stack)-1]
-			topo.list(v)
-			topo.order = append(topo.order, v)
+		case seen.listed(v): // reached twice: already in the order
+			stack = stack[:len(stack)-1]
+		case seen.entered(v): // back from v's operands: v comes next
+			stack = stack[:len(stack)-1]
+			seen.list(v)
+			order = append(order, v)
+			if visit != nil {
+				visit(v)
+			}
 		default: // first visit: list the operands first, first operand first
-			topo.enter(v)
+			seen.enter(v)
 			for i := len(v.Prev) - 1; i >= 0; i-- {
-				if p := v.Prev[i]; !topo.listed(p) {
-					topo.stack = append(topo.stack, p)
+				if p := v.Prev[i]; !seen.listed(p) {
+					stack = append(stack, p)
 				}
 			}
 		}
 	}
+	topo.order, topo.stack = order, stack
 	return topo
 }
 
