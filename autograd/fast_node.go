@@ -18,16 +18,22 @@ type node struct {
 	operands [2]*Value
 }
 
-// newValue returns a new Value whose Prev holds a, and b if operands is 2.
-// It lives in the arena of a, or else of b, like the rest of a graph built
-// from an arena's inputs, and on the heap if neither is in an arena.
-func newValue(a, b *Value, operands int) *Value {
+// newValue returns a new Value that the op numbered k made from a and b:
+// its data, its Op and its Prev, which holds a, and b if the op takes two
+// operands. It lives in the arena of a, or else of b, like the rest of a
+// graph built from an arena's inputs, and on the heap if neither is in an
+// arena. Every field is set here, in one place, so that the compiler can
+// issue their write barriers (the garbage collector's bookkeeping of
+// pointer stores) together.
+func newValue(k opIndex, data float64, a, b *Value) *Value {
 	arena := a.arena
 	if arena == nil && b != nil {
 		arena = b.arena
 	}
 	out := arena.alloc()
+	n := ops[k].operands
+	out.Data, out.op, out.Op = data, k, ops[k].name
 	out.operands = [2]*Value{a, b}
-	out.Prev = out.operands[:operands:operands]
+	out.Prev = out.operands[:n:n]
 	return out
 }

@@ -67,13 +67,11 @@ func apply(k opIndex, a, b *Value) *Value {
 	if a == nil || o.operands == 2 && b == nil {
 		panic("autograd: the operation " + strconv.Quote(o.name) + " got a nil *Value")
 	}
-	var bData float64 // Pow's exponent, or 0 for an op with one operand
+	var bData float64 // the second operand's data, Pow's exponent, or 0
 	if b != nil {
 		bData = b.Data
 	}
-	out := newValue(a, b, o.operands) // fast_node.go: Prev is a, b
-	out.Data, out.op, out.Op = o.forward(a.Data, bData), k, o.name
-	return out
+	return newValue(k, o.forward(a.Data, bData), a, b) // fast_node.go
 }
 
 // backward applies the chain rule at v: each operand's gradient grows by

@@ -114,8 +114,8 @@ func Topo(root *Value) []*Value {
 //
 // topoSort calls visit, unless it is nil, on each Value as it adds it to
 // the order, while the Value is at hand: a second pass over a large graph
-// would cost as much as the walk. The caller, named in panics, hands the
-// walk back with release once done with topo.order.
+// would have to fetch every Value from memory again. The caller, named in
+// panics, hands the walk back with release once done with topo.order.
 func topoSort(caller string, root *Value, visit func(*Value)) *walk {
 	mustOperand(caller, root)
 	topo := startWalk() // empty slices and marks of its own: fast_walk.go
