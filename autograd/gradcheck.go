@@ -2,14 +2,19 @@ package autograd
 
 import "math"
 
-// GradResult is what [GradCheck] found for one node.
-type GradResult struct {
-	Node     *Value
-	Label    string  // the node's label, or "" if it has none
-	Analytic float64 // the gradient Backward computed
+// A GradResult compares the gradient that a backward pass left in one Value
+// with a numeric estimate of it. [GradCheck] makes them for this package's
+// Values, with V = *Value; package display makes them for a Value type that
+// a notebook declares itself, so V is the type of the Values it checks.
+type GradResult[V any] struct {
+	Node     V       // the Value checked
+	Label    string  // its label, or "" if it has none
+	Op       string  // the operation that made it; "" for a leaf
+	Data     float64 // its Data
+	Analytic float64 // the gradient the backward pass left in it
 	Numeric  float64 // the gradient estimated by central differences
 	RelErr   float64 // |Analytic - Numeric| / max(|Analytic|, |Numeric|, 1)
-	OK       bool    // RelErr is within tolerance
+	OK       bool    // Analytic agrees with Numeric: see GradOK
 }
 
 // GradTolerance is the largest relative error [GradCheck] accepts. Central
@@ -22,18 +27,18 @@ const GradTolerance = 1e-6
 // graph to zero, runs root.Backward(), and compares each leaf's gradient with
 // a numeric estimate, in the order of [Topo]. Afterwards every Data is as it
 // was and the gradients are those of one Backward pass.
-func GradCheck(root *Value) []GradResult {
+func GradCheck(root *Value) []GradResult[*Value] {
 	root.ZeroGrad()
 	root.Backward()
-	var results []GradResult
+	var results []GradResult[*Value]
 	for _, n := range Topo(root) {
-		if n.kind() != leaf {
+		if n.op != leaf {
 			continue
 		}
 		num := NumericGrad(root, n)
-		results = append(results, GradResult{
-			Node: n, Label: n.Label, Analytic: n.Grad, Numeric: num,
-			RelErr: relErr(n.Grad, num), OK: GradOK(n.Grad, num),
+		results = append(results, GradResult[*Value]{
+			Node: n, Label: n.Label, Op: n.Op, Data: n.Data, Analytic: n.Grad, Numeric: num,
+			RelErr: RelErr(n.Grad, num), OK: GradOK(n.Grad, num),
 		})
 	}
 	return results
@@ -56,7 +61,7 @@ func NumericGrad(root, node *Value) float64 {
 	eval := func(at float64) float64 {
 		node.Data = at
 		for _, n := range order {
-			if n != node && n.kind() != leaf {
+			if n != node && n.op != leaf {
 				n.recompute()
 			}
 		}
@@ -75,12 +80,15 @@ func GradOK(grad, numeric float64) bool {
 	if math.IsNaN(grad) && math.IsNaN(numeric) {
 		return true
 	}
-	return relErr(grad, numeric) <= GradTolerance
+	return RelErr(grad, numeric) <= GradTolerance
 }
 
-func relErr(a, b float64) float64 {
-	if a == b { // also equal infinities
+// RelErr returns the relative error of a gradient against its numeric
+// estimate, |grad - numeric| / max(|grad|, |numeric|, 1): 0 when they are
+// equal, the same infinity included.
+func RelErr(grad, numeric float64) float64 {
+	if grad == numeric {
 		return 0
 	}
-	return math.Abs(a-b) / math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
+	return math.Abs(grad-numeric) / math.Max(1, math.Max(math.Abs(grad), math.Abs(numeric)))
 }

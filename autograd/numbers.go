@@ -1,7 +1,5 @@
 package autograd
 
-import "reflect"
-
 // Operand is a *Value or any of Go's built-in number types: what the
 // package-level [Add], [Mul], [Sub] and [Div] accept on either side.
 //
@@ -26,17 +24,35 @@ func Sub[A, B Operand](a A, b B) *Value { return asValue(a).Sub(asValue(b)) }
 // Div returns a / b, where either side may be a *Value or a plain number.
 func Div[A, B Operand](a A, b B) *Value { return asValue(a).Div(asValue(b)) }
 
-// asValue returns x itself if it is a *Value, or a new leaf holding it.
+// asValue returns x itself if it is a *Value, or a new leaf holding it: a
+// type switch, with a case for each type that Operand allows.
 func asValue[T Operand](x T) *Value {
-	if v, ok := any(x).(*Value); ok {
-		return v
-	}
-	switch n := reflect.ValueOf(x); {
-	case n.CanInt():
-		return New(float64(n.Int()))
-	case n.CanUint():
-		return New(float64(n.Uint()))
-	default:
-		return New(n.Float())
+	switch x := any(x).(type) {
+	case *Value:
+		return x
+	case int:
+		return New(float64(x))
+	case int8:
+		return New(float64(x))
+	case int16:
+		return New(float64(x))
+	case int32:
+		return New(float64(x))
+	case int64:
+		return New(float64(x))
+	case uint:
+		return New(float64(x))
+	case uint8:
+		return New(float64(x))
+	case uint16:
+		return New(float64(x))
+	case uint32:
+		return New(float64(x))
+	case uint64:
+		return New(float64(x))
+	case float32:
+		return New(float64(x))
+	default: // float64, the last type Operand allows
+		return New(x.(float64))
 	}
 }

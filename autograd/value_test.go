@@ -173,23 +173,26 @@ func TestIEEEEdges(t *testing.T) {
 
 func TestNilOperandPanicNamesTheOperation(t *testing.T) {
 	a := New(1)
-	for name, call := range map[string]func(){
-		"Add":      func() { a.Add(nil) },
-		"Mul":      func() { (*Value)(nil).Mul(a) },
-		"Tanh":     func() { (*Value)(nil).Tanh() },
-		"Pow":      func() { (*Value)(nil).Pow(2) },
-		"Div":      func() { a.Div(nil) },
-		"Sub":      func() { Sub(a, (*Value)(nil)) },
-		"Backward": func() { (*Value)(nil).Backward() },
+	for _, c := range []struct {
+		name string // what the panic names: the method, or the operation's Op
+		call func()
+	}{
+		{`"+"`, func() { a.Add(nil) }},
+		{`"*"`, func() { (*Value)(nil).Mul(a) }},
+		{`"tanh"`, func() { (*Value)(nil).Tanh() }},
+		{"Pow", func() { (*Value)(nil).Pow(2) }},
+		{"Div", func() { a.Div(nil) }},
+		{"Sub", func() { Sub(a, (*Value)(nil)) }},
+		{"Backward", func() { (*Value)(nil).Backward() }},
 	} {
-		t.Run(name, func(t *testing.T) {
+		t.Run(c.name, func(t *testing.T) {
 			defer func() {
 				msg := fmt.Sprint(recover())
-				if !strings.Contains(msg, name) || !strings.Contains(msg, "nil") {
-					t.Errorf("panic %q does not name %s and nil", msg, name)
+				if !strings.Contains(msg, c.name) || !strings.Contains(msg, "nil") {
+					t.Errorf("panic %q does not name %s and nil", msg, c.name)
 				}
 			}()
-			call()
+			c.call()
 		})
 	}
 }

@@ -4,8 +4,9 @@
 //
 // # Reading the picture
 //
-// [Graph] draws the graph that ends in a Value, left to right, inputs on the
-// left and the result on the right. Every Value is a box of three fields,
+// [Graph] draws the graph that ends in a Value, left to right (inputs on the
+// left, the result on the right) when that fits a notebook cell, else top
+// down. Every Value is a box of three fields,
 //
 //	{ label | data 2.0000 | grad -6.0000 }
 //
@@ -17,10 +18,17 @@
 // two arrows into the same oval; that is why its gradient must be added
 // up (+=), never assigned.
 //
-// Options change the picture: [TopDown] lays it out top to bottom, [Digits]
-// sets the number of decimals, [DataOnly] leaves out the grad field (for a
-// graph before its backward pass) and [Highlight] paints chosen Values red,
-// for instance those whose gradient is wrong.
+// A graph of more than [CompactAbove] Values is drawn compact: small boxes
+// of name, data and grad with two decimals, each operation written after
+// its Value's name, as in "n (+)", rather than in an oval of its own.
+//
+// Options change the picture: [TopDown] and [LeftToRight] choose the
+// layout, [Compact] and [Detailed] the boxes, [Digits] the number of
+// decimals, [DataOnly] leaves out the grad field (for a graph before its
+// backward pass), [Highlight] paints chosen Values red, for instance those
+// whose gradient is wrong, and [FullSize] keeps a picture at its own size
+// in a notebook. [ShowDot] draws DOT text written by hand, such as a
+// lesson's own draw_dot.
 //
 // # Any Value type
 //
@@ -68,11 +76,21 @@
 //
 // # Where the output goes
 //
-// In a GoNB notebook [Graph], [GradTable] and [StepThrough] show their
-// output under the cell, and so do their errors. Outside a notebook Graph
-// writes graph.svg in the current directory and prints its path, and the
-// others print plain text. [Dot], [SVG], [GradRows] and [Steps] only return
-// data, for tests and for programs.
+// In a GoNB notebook [Graph], [ShowDot], [GradTable], [StepThrough] and the
+// views show their output under the cell, and so do their errors. A picture
+// is an SVG image, which Jupyter shows in trusted and untrusted notebooks
+// alike, scaled to the width of the cell as far as its text stays readable,
+// with a line of plain text for front ends without pictures. Outside a
+// notebook Graph and ShowDot write graph.svg in the current directory and
+// print its path, and the others print plain text. [Dot], [SVG],
+// [GradRows] and [Steps] only return data, for tests and for programs.
+// [HTML], [Live] and [ShowSVG] show other output.
+//
+// The package speaks GoNB's protocol itself rather than through GoNB's
+// package gonbui, whose dependencies would make every cell that draws
+// slower to build; GoNB takes output from one of them only, so a cell that
+// shows output with this package must not also use gonbui's (it gets an
+// error saying so).
 //
 // Rendering uses Graphviz, compiled to WebAssembly (go-graphviz), in a
 // program of its own, gograd-render: a program that draws does not link

@@ -64,7 +64,7 @@ func ExampleGradRows() {
 		return
 	}
 	for _, r := range rows {
-		fmt.Printf("%s: grad %g, numeric %.4f, ok %t\n", r.Label, r.Grad, r.Numeric, r.OK)
+		fmt.Printf("%s: grad %g, numeric %.4f, ok %t\n", r.Label, r.Analytic, r.Numeric, r.OK)
 	}
 	// Output:
 	// a: grad 1, numeric 2.0000, ok false

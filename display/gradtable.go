@@ -10,29 +10,19 @@ import (
 	"github.com/gograd/gograd/autograd"
 )
 
-// A GradRow compares the gradient that one Value of a graph holds with a
-// numeric estimate of it.
-type GradRow struct {
-	Node    any     // the Value, a pointer into the caller's graph, for [Highlight]
-	Label   string  // its label
-	Op      string  // the operation that made it; "" for a leaf
-	Data    float64 // its Data
-	Grad    float64 // the gradient it holds, from the caller's backward pass
-	Numeric float64 // d(root)/d(Value) estimated by central differences
-	OK      bool    // Grad and Numeric agree within autograd.GradTolerance
-}
-
 // GradRows checks the gradients that the graph ending in root holds,
 // computed by whatever backward pass the caller ran (the engine's, or a
 // notebook's own): one row per Value, in the order of autograd.Topo, root
 // last. It does not run a backward pass and changes nothing in the graph.
 //
-// The numeric estimates come from autograd.NumericGrad on a copy of the
-// graph rebuilt in the engine with autograd.Apply, so every Op must be one
-// that the engine knows. A Value's gradient is OK when its relative error,
-// |Grad - Numeric| / max(|Grad|, |Numeric|, 1), is within
+// A row is the engine's own [autograd.GradResult], the one GradCheck
+// returns, with the caller's pointer in Node (for [Highlight]) and the
+// gradient the Value holds in Analytic. The numeric estimates come from
+// autograd.NumericGrad on a copy of the graph rebuilt in the engine with
+// autograd.Apply, so every Op must be one that the engine knows. A Value's
+// gradient is OK when autograd.GradOK says so: its relative error is within
 // autograd.GradTolerance.
-func GradRows(root any, opts ...Option) ([]GradRow, error) {
+func GradRows(root any, opts ...Option) ([]autograd.GradResult[any], error) {
 	rows, _, err := checkGrads(root, opts)
 	if err != nil {
 		return nil, failed("GradRows", err)
@@ -41,7 +31,7 @@ func GradRows(root any, opts ...Option) ([]GradRow, error) {
 }
 
 // checkGrads does the work of GradRows and returns the options too.
-func checkGrads(root any, opts []Option) ([]GradRow, *config, error) {
+func checkGrads(root any, opts []Option) ([]autograd.GradResult[any], *config, error) {
 	d, err := prepare(root, opts)
 	if err != nil {
 		return nil, nil, err
@@ -50,11 +40,11 @@ func checkGrads(root any, opts []Option) ([]GradRow, *config, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	rows := make([]GradRow, len(d.nodes))
+	rows := make([]autograd.GradResult[any], len(d.nodes))
 	for i, n := range d.nodes {
 		num := autograd.NumericGrad(vals[len(vals)-1], vals[i])
-		rows[i] = GradRow{Node: n.ptr, Label: n.label, Op: n.op, Data: n.data,
-			Grad: n.grad, Numeric: num, OK: autograd.GradOK(n.grad, num)}
+		rows[i] = autograd.GradResult[any]{Node: n.ptr, Label: n.label, Op: n.op, Data: n.data,
+			Analytic: n.grad, Numeric: num, RelErr: autograd.RelErr(n.grad, num), OK: autograd.GradOK(n.grad, num)}
 	}
 	return rows, d.cfg, nil
 }
@@ -97,19 +87,19 @@ func GradTable(root any, opts ...Option) error {
 
 // gradRowCells returns the cells of a row of the table: label, op, data,
 // grad, numeric and check.
-func gradRowCells(r GradRow, digits int) []string {
+func gradRowCells(r autograd.GradResult[any], digits int) []string {
 	check := "ok"
 	if !r.OK {
 		check = "WRONG"
 	}
 	return []string{visibleText(r.Label), visibleText(r.Op), number(r.Data, digits),
-		number(r.Grad, digits), number(r.Numeric, digits), check}
+		number(r.Analytic, digits), number(r.Numeric, digits), check}
 }
 
 var gradColumns = []string{"label", "op", "data", "grad", "numeric", "check"}
 
 // writeGradTable writes the rows as a plain-text table.
-func writeGradTable(w io.Writer, rows []GradRow, digits int) error {
+func writeGradTable(w io.Writer, rows []autograd.GradResult[any], digits int) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, strings.Join(gradColumns, "\t")+"\t")
 	for _, r := range rows {
@@ -120,7 +110,7 @@ func writeGradTable(w io.Writer, rows []GradRow, digits int) error {
 }
 
 // gradTableHTML renders the rows as an HTML table, wrong rows in red.
-func gradTableHTML(rows []GradRow, digits int) string {
+func gradTableHTML(rows []autograd.GradResult[any], digits int) string {
 	var b strings.Builder
 	b.WriteString(`<table style="font-family:monospace;border-collapse:collapse"><tr>`)
 	for _, c := range gradColumns {

@@ -75,9 +75,9 @@ func TestGradRowsAPlusA(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []display.GradRow{
-		{Node: b.Prev[0], Label: "a", Data: 3, Grad: 1, Numeric: 2, OK: false},
-		{Node: b, Label: "b", Op: "+", Data: 6, Grad: 1, Numeric: 1, OK: true},
+	want := []autograd.GradResult[any]{
+		{Node: b.Prev[0], Label: "a", Data: 3, Analytic: 1, Numeric: 2, RelErr: 0.5, OK: false},
+		{Node: b, Label: "b", Op: "+", Data: 6, Analytic: 1, Numeric: 1, RelErr: 0, OK: true},
 	}
 	if len(rows) != len(want) {
 		t.Fatalf("rows %+v, want %+v", rows, want)
@@ -85,6 +85,7 @@ func TestGradRowsAPlusA(t *testing.T) {
 	for i := range rows {
 		got := rows[i]
 		got.Numeric = math.Round(got.Numeric*1e6) / 1e6
+		got.RelErr = math.Round(got.RelErr*1e6) / 1e6
 		if got != want[i] {
 			t.Errorf("row %d: %+v, want %+v", i, got, want[i])
 		}

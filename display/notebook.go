@@ -51,12 +51,26 @@ func showUpdate(id, html string) {
 	}
 }
 
+// InNotebook reports whether the program runs as a cell of a GoNB
+// notebook.
+func InNotebook() bool { return inNotebook }
+
 // HTML shows html under the notebook cell. Outside a notebook it does
 // nothing. Use it rather than gonbui.DisplayHTML in cells that also draw:
 // see [Graph].
 func HTML(html string) {
 	if inNotebook {
 		displayHTML(html)
+	}
+}
+
+// ShowSVG shows an SVG picture made elsewhere, such as a plot, under the
+// notebook cell the way [Graph] shows its pictures: as an image, which
+// untrusted notebooks keep too, scaled down to the width of the cell, with
+// alt as its plain-text description. Outside a notebook it does nothing.
+func ShowSVG(svg []byte, alt string) {
+	if inNotebook {
+		displayOutput(pictureHTML(svg, alt, false), alt+" (a picture in a notebook)")
 	}
 }
 
@@ -121,8 +135,10 @@ func Graph(root any, opts ...Option) error {
 }
 
 // minTextPx is the smallest text, in CSS pixels, that a picture is shrunk
-// to when it is scaled down to fit the width of a cell.
-const minTextPx = 10
+// to when it is scaled down to fit the width of a cell: still readable,
+// and small enough for a compact neuron of 60 Values or a small network's
+// graph of 120 to fit a cell.
+const minTextPx = 8.5
 
 // maxHeightPx is the height, in CSS pixels, that a picture is shrunk to
 // when it is taller, text size allowing: the classic Notebook puts an

@@ -28,7 +28,7 @@ func newDemo(dataSeed, weightSeed uint64) *demo {
 // in a freshly reset arena.
 func (d *demo) loss() (scores []*autograd.Value, total *autograd.Value) {
 	d.arena.Reset()
-	scores = d.model.ScoresIn(d.arena, d.X)
+	scores = d.model.Scores(d.arena, d.X)
 	return scores, MaxMarginLoss(scores, d.y).Add(L2(d.params, 1e-4))
 }
 
@@ -36,7 +36,7 @@ func (d *demo) loss() (scores []*autograd.Value, total *autograd.Value) {
 // the SGD update. It returns the loss and accuracy before the update.
 func (d *demo) step(k, steps int) (loss, acc float64) {
 	scores, total := d.loss()
-	d.model.ZeroGrad()
+	ZeroGrad(d.params)
 	total.Backward()
 	SGD(d.params, 1-0.9*float64(k)/float64(steps))
 	return total.Data, Accuracy(scores, d.y)

@@ -36,10 +36,10 @@
 //	X, y := nn.Moons(100, 0.1, rand.New(rand.NewPCG(1, 0)))
 //	params := model.Parameters() // the same Values at every step
 //	for k := range 100 {
-//		scores := model.Scores(X) // forward: a fresh graph, one score per point
+//		scores := model.Scores(nil, X) // forward: a fresh graph, one score per point
 //		loss := nn.MaxMarginLoss(scores, y).Add(nn.L2(params, 1e-4))
-//		model.ZeroGrad()          // forget the last step's gradients
-//		loss.Backward()           // d loss / d p for every parameter p
+//		nn.ZeroGrad(params)            // forget the last step's gradients
+//		loss.Backward()                // d loss / d p for every parameter p
 //		nn.SGD(params, 1-0.9*float64(k)/100) // p.Data -= lr * p.Grad
 //	}
 //
@@ -52,8 +52,7 @@
 // The forward pass builds a fresh graph every step; the old one becomes
 // garbage. Only the parameters carry over. Collecting that garbage is most
 // of the cost of a step, so a loop that cares about speed builds its graphs
-// in an [autograd.Arena] and reuses the memory: make the arena once, and at
-// the start of each step call arena.Reset() and use
-// model.ScoresIn(arena, X) in place of model.Scores(X). The results are the
-// same to the last bit; micrograd's step takes about a third of the time.
+// in an [autograd.Arena] and reuses the memory: make the arena once, call
+// arena.Reset() at the start of each step, and pass the arena to Scores in
+// place of nil. The results are the same to the last bit.
 package nn

@@ -22,7 +22,7 @@ func ExampleMLP() {
 	predict := func() []*autograd.Value {
 		preds := make([]*autograd.Value, len(xs))
 		for i, x := range xs {
-			preds[i] = model.ForwardFloats(x)[0]
+			preds[i] = model.Forward(nn.Inputs(x))[0]
 		}
 		return preds
 	}
@@ -31,7 +31,7 @@ func ExampleMLP() {
 		if step == 0 {
 			fmt.Printf("loss before: %.4f\n", loss.Data)
 		}
-		model.ZeroGrad() // Backward adds to Grad: start from 0
+		nn.ZeroGrad(params) // Backward adds to Grad: start from 0
 		loss.Backward()
 		for _, p := range params {
 			p.Data -= 0.05 * p.Grad // step against the gradient
@@ -97,9 +97,9 @@ func Example_moons() {
 
 	const steps = 100
 	for k := range steps {
-		scores := model.Scores(X)
+		scores := model.Scores(nil, X)
 		loss := nn.MaxMarginLoss(scores, y).Add(nn.L2(params, 1e-4))
-		model.ZeroGrad()
+		nn.ZeroGrad(params)
 		loss.Backward()
 		nn.SGD(params, 1-0.9*float64(k)/steps)
 		if k%25 == 0 || k == steps-1 {

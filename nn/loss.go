@@ -65,6 +65,15 @@ func Accuracy(scores []*autograd.Value, ys []float64) float64 {
 	return float64(right) / float64(len(scores))
 }
 
+// ZeroGrad sets the gradients of params to 0. Call it before each
+// Backward of a training loop: Backward adds to the parameters' gradients,
+// so without it a step would follow the sum of every gradient so far.
+func ZeroGrad(params []*autograd.Value) {
+	for _, p := range params {
+		p.Grad = 0
+	}
+}
+
 // SGD takes one step of plain gradient descent: p.Data -= lr * p.Grad for
 // every parameter, moving each against its gradient to lower the loss.
 func SGD(params []*autograd.Value, lr float64) {

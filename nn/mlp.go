@@ -27,8 +27,7 @@ type Neuron struct {
 //
 // It panics if rng is nil, nin < 1 or act is not a declared Activation.
 func NewNeuron(rng *rand.Rand, nin int, act Activation) *Neuron {
-	check("NewNeuron", rng, nin)
-	checkActivation("NewNeuron", "activation", act)
+	check("NewNeuron", rng, nin, act)
 	return newNeuron(rng, nin, act, "")
 }
 
@@ -46,13 +45,7 @@ func newNeuron(rng *rand.Rand, nin int, act Activation, prefix string) *Neuron {
 // Act(B + W[0]·x[0] + …), built from one Mul and one Add per input plus the
 // activation. It panics if len(x) differs from len(n.W).
 func (n *Neuron) Forward(x []*autograd.Value) *autograd.Value {
-	if len(x) != len(n.W) {
-		panic(fmt.Sprintf("nn: Neuron.Forward: got %d inputs, want %d", len(x), len(n.W)))
-	}
-	return n.forward(x)
-}
-
-func (n *Neuron) forward(x []*autograd.Value) *autograd.Value {
+	checkInputs("Neuron.Forward", len(x), len(n.W))
 	sum := n.B
 	for i, w := range n.W {
 		sum = sum.Add(w.Mul(x[i]))
@@ -63,19 +56,7 @@ func (n *Neuron) forward(x []*autograd.Value) *autograd.Value {
 // Parameters returns the neuron's weights followed by its bias, in a new
 // slice.
 func (n *Neuron) Parameters() []*autograd.Value {
-	return n.appendParameters(make([]*autograd.Value, 0, len(n.W)+1))
-}
-
-func (n *Neuron) appendParameters(ps []*autograd.Value) []*autograd.Value {
-	return append(append(ps, n.W...), n.B)
-}
-
-// ZeroGrad sets the gradients of the neuron's parameters to 0.
-func (n *Neuron) ZeroGrad() {
-	for _, w := range n.W {
-		w.Grad = 0
-	}
-	n.B.Grad = 0
+	return append(append([]*autograd.Value(nil), n.W...), n.B)
 }
 
 // String describes the neuron as micrograd does, e.g. "ReLUNeuron(2)".
@@ -84,77 +65,29 @@ func (n *Neuron) String() string {
 }
 
 // Layer is a row of neurons that read the same inputs: n inputs in, one
-// output per neuron out.
+// output per neuron out. [NewMLP] makes them.
 type Layer struct {
 	Neurons []*Neuron
 }
 
-// NewLayer returns a layer of nout neurons with nin inputs each and
-// activation act, initialized as by [NewNeuron]. The parameters of neuron
-// j are labeled "Nj.w0", …, "Nj.b".
-//
-// It panics if rng is nil, nin < 1, nout < 1 or act is not a declared
-// Activation.
-func NewLayer(rng *rand.Rand, nin, nout int, act Activation) *Layer {
-	check("NewLayer", rng, nin)
-	checkActivation("NewLayer", "activation", act)
-	if nout < 1 {
-		panic(fmt.Sprintf("nn: NewLayer: nout is %d, want at least 1", nout))
-	}
-	return newLayer(rng, nin, nout, act, "")
-}
-
-func newLayer(rng *rand.Rand, nin, nout int, act Activation, prefix string) *Layer {
-	l := &Layer{Neurons: make([]*Neuron, nout)}
-	for j := range l.Neurons {
-		l.Neurons[j] = newNeuron(rng, nin, act, prefix+"N"+strconv.Itoa(j)+".")
-	}
-	return l
-}
-
 // Forward returns the outputs of the layer's neurons for inputs x, one per
-// neuron. It panics if len(x) is not the layer's number of inputs.
+// neuron. It panics if len(x) is not the neurons' number of inputs.
 func (l *Layer) Forward(x []*autograd.Value) []*autograd.Value {
-	if want := l.nin(); len(x) != want {
-		panic(fmt.Sprintf("nn: Layer.Forward: got %d inputs, want %d", len(x), want))
-	}
-	return l.forward(x)
-}
-
-func (l *Layer) forward(x []*autograd.Value) []*autograd.Value {
 	out := make([]*autograd.Value, len(l.Neurons))
 	for j, n := range l.Neurons {
-		out[j] = n.forward(x)
+		out[j] = n.Forward(x)
 	}
 	return out
-}
-
-// nin is the layer's number of inputs.
-func (l *Layer) nin() int {
-	if len(l.Neurons) == 0 {
-		return 0
-	}
-	return len(l.Neurons[0].W)
 }
 
 // Parameters returns the parameters of the layer's neurons, neuron by
 // neuron, in a new slice.
 func (l *Layer) Parameters() []*autograd.Value {
-	return l.appendParameters(nil)
-}
-
-func (l *Layer) appendParameters(ps []*autograd.Value) []*autograd.Value {
+	var ps []*autograd.Value
 	for _, n := range l.Neurons {
-		ps = n.appendParameters(ps)
+		ps = append(ps, n.Parameters()...)
 	}
 	return ps
-}
-
-// ZeroGrad sets the gradients of the layer's parameters to 0.
-func (l *Layer) ZeroGrad() {
-	for _, n := range l.Neurons {
-		n.ZeroGrad()
-	}
 }
 
 // String describes the layer as micrograd does, e.g.
@@ -180,25 +113,25 @@ type MLP struct {
 // It panics if rng is nil, nin < 1, sizes is empty or holds a size below 1,
 // or an activation is not a declared Activation.
 func NewMLP(rng *rand.Rand, nin int, sizes []int, hidden, output Activation) *MLP {
-	check("NewMLP", rng, nin)
-	checkActivation("NewMLP", "hidden activation", hidden)
-	checkActivation("NewMLP", "output activation", output)
+	check("NewMLP", rng, nin, hidden)
+	check("NewMLP", rng, nin, output)
 	if len(sizes) == 0 {
 		panic("nn: NewMLP: sizes is empty, want at least one layer")
 	}
-	for i, s := range sizes {
-		if s < 1 {
-			panic(fmt.Sprintf("nn: NewMLP: sizes[%d] is %d, want at least 1", i, s))
-		}
-	}
 	m := &MLP{Layers: make([]*Layer, len(sizes))}
-	for i, s := range sizes {
+	for i, size := range sizes {
+		if size < 1 {
+			panic(fmt.Sprintf("nn: NewMLP: sizes[%d] is %d, want at least 1", i, size))
+		}
 		act := hidden
 		if i == len(sizes)-1 {
 			act = output
 		}
-		m.Layers[i] = newLayer(rng, nin, s, act, "L"+strconv.Itoa(i)+".")
-		nin = s
+		l := &Layer{Neurons: make([]*Neuron, size)}
+		for j := range l.Neurons {
+			l.Neurons[j] = newNeuron(rng, nin, act, "L"+strconv.Itoa(i)+".N"+strconv.Itoa(j)+".")
+		}
+		m.Layers[i], nin = l, size
 	}
 	return m
 }
@@ -207,77 +140,36 @@ func NewMLP(rng *rand.Rand, nin int, sizes []int, hidden, output Activation) *ML
 // the last layer. It panics if len(x) is not the network's number of
 // inputs, e.g. "nn: MLP.Forward: got 3 inputs, want 2".
 func (m *MLP) Forward(x []*autograd.Value) []*autograd.Value {
-	m.checkInputs("MLP.Forward", len(x))
-	return m.forward(x)
-}
-
-func (m *MLP) forward(x []*autograd.Value) []*autograd.Value {
+	checkInputs("MLP.Forward", len(x), m.nin())
 	for _, l := range m.Layers {
-		x = l.forward(x)
+		x = l.Forward(x)
 	}
 	return x
 }
 
-// ForwardFloats is Forward for plain numbers: it wraps each x[i] in a new
-// leaf Value labeled "x0", "x1", … and runs the network on them.
-func (m *MLP) ForwardFloats(x []float64) []*autograd.Value {
-	m.checkInputs("MLP.ForwardFloats", len(x))
-	return m.forward(Inputs(x))
-}
-
 // Scores runs a network with a single output on every row of X and returns
 // the outputs, one per row: the scores a loss such as [MaxMarginLoss]
-// compares with the labels. It panics if the network has more than one
-// output or a row has the wrong number of inputs.
-func (m *MLP) Scores(X [][]float64) []*autograd.Value {
-	return m.scores("MLP.Scores", nil, X)
-}
-
-// ScoresIn is Scores with the inputs made in arena, so that the whole graph
-// of the forward pass, and of a loss computed from the scores, lands in the
-// arena: see [autograd.Arena]. A training loop resets the arena at the start
-// of each step.
-func (m *MLP) ScoresIn(arena *autograd.Arena, X [][]float64) []*autograd.Value {
-	return m.scores("MLP.ScoresIn", arena, X)
-}
-
-func (m *MLP) scores(method string, arena *autograd.Arena, X [][]float64) []*autograd.Value {
-	if nout := m.NumOutputs(); nout != 1 {
-		panic(fmt.Sprintf("nn: %s: the network has %d outputs, want 1", method, nout))
+// compares with the labels. The inputs are made in arena, so that the
+// whole graph of the forward pass, and of a loss computed from the scores,
+// lands in the arena (see [autograd.Arena]); a nil arena puts them on the
+// heap, like any Value. It panics if the network has more than one output
+// or a row has the wrong number of inputs.
+func (m *MLP) Scores(arena *autograd.Arena, X [][]float64) []*autograd.Value {
+	if nout := len(m.Layers[len(m.Layers)-1].Neurons); nout != 1 {
+		panic(fmt.Sprintf("nn: MLP.Scores: the network has %d outputs, want 1", nout))
 	}
-	nin := m.NumInputs()
 	scores := make([]*autograd.Value, len(X))
 	for i, x := range X {
-		if len(x) != nin {
-			panic(fmt.Sprintf("nn: %s: row %d has %d inputs, want %d", method, i, len(x), nin))
+		if nin := m.nin(); len(x) != nin {
+			panic(fmt.Sprintf("nn: MLP.Scores: row %d has %d inputs, want %d", i, len(x), nin))
 		}
-		scores[i] = m.forward(inputs(arena, x))[0]
+		scores[i] = m.Forward(inputs(arena, x))[0]
 	}
 	return scores
 }
 
-// NumInputs returns the number of inputs the network reads.
-func (m *MLP) NumInputs() int {
-	if len(m.Layers) == 0 {
-		return 0
-	}
-	return m.Layers[0].nin()
-}
-
-// NumOutputs returns the number of outputs the network computes: the width
-// of its last layer.
-func (m *MLP) NumOutputs() int {
-	if len(m.Layers) == 0 {
-		return 0
-	}
-	return len(m.Layers[len(m.Layers)-1].Neurons)
-}
-
-func (m *MLP) checkInputs(method string, got int) {
-	if want := m.NumInputs(); got != want {
-		panic(fmt.Sprintf("nn: %s: got %d inputs, want %d", method, got, want))
-	}
-}
+// nin is the number of inputs the network reads.
+func (m *MLP) nin() int { return len(m.Layers[0].Neurons[0].W) }
 
 // Parameters returns every weight and bias of the network, layer by layer
 // and neuron by neuron (each neuron's weights, then its bias), in a new
@@ -286,18 +178,9 @@ func (m *MLP) checkInputs(method string, got int) {
 func (m *MLP) Parameters() []*autograd.Value {
 	var ps []*autograd.Value
 	for _, l := range m.Layers {
-		ps = l.appendParameters(ps)
+		ps = append(ps, l.Parameters()...)
 	}
 	return ps
-}
-
-// ZeroGrad sets the gradients of the network's parameters to 0. Call it
-// before each Backward: Backward adds to the parameters' gradients, so
-// without it a step would follow the sum of every gradient so far.
-func (m *MLP) ZeroGrad() {
-	for _, l := range m.Layers {
-		l.ZeroGrad()
-	}
 }
 
 // String describes the network as micrograd does, e.g.
@@ -323,43 +206,28 @@ func Inputs(x []float64) []*autograd.Value {
 func inputs(arena *autograd.Arena, x []float64) []*autograd.Value {
 	vs := make([]*autograd.Value, len(x))
 	for i, xi := range x {
-		vs[i] = arena.New(xi).Named(inputLabel(i))
+		vs[i] = arena.New(xi).Named("x" + strconv.Itoa(i))
 	}
 	return vs
 }
 
-// inputLabels holds the first few input labels, so that labeling the inputs
-// of every forward pass allocates nothing.
-var inputLabels = func() []string {
-	ls := make([]string, 32)
-	for i := range ls {
-		ls[i] = "x" + strconv.Itoa(i)
-	}
-	return ls
-}()
-
-func inputLabel(i int) string {
-	if i < len(inputLabels) {
-		return inputLabels[i]
-	}
-	return "x" + strconv.Itoa(i)
-}
-
 // check panics, naming the constructor, on the arguments every
 // constructor shares.
-func check(fn string, rng *rand.Rand, nin int) {
-	if rng == nil {
+func check(fn string, rng *rand.Rand, nin int, act Activation) {
+	switch {
+	case rng == nil:
 		panic("nn: " + fn + ": rng is nil; pass e.g. rand.New(rand.NewPCG(1, 2))")
-	}
-	if nin < 1 {
+	case nin < 1:
 		panic(fmt.Sprintf("nn: %s: nin is %d, want at least 1", fn, nin))
+	case !act.valid():
+		panic("nn: " + fn + ": unknown activation " + act.String())
 	}
 }
 
-// checkActivation panics, naming the constructor and the argument, if act
-// is not a declared Activation.
-func checkActivation(fn, what string, act Activation) {
-	if !act.valid() {
-		panic("nn: " + fn + ": unknown " + what + " " + act.String())
+// checkInputs panics, naming the method, if it got a number of inputs
+// other than the one it wants.
+func checkInputs(method string, got, want int) {
+	if got != want {
+		panic(fmt.Sprintf("nn: %s: got %d inputs, want %d", method, got, want))
 	}
 }

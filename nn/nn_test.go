@@ -29,18 +29,18 @@ func TestParameterCount(t *testing.T) {
 			if got := len(m.Parameters()); got != tt.want {
 				t.Errorf("len(Parameters()) = %d, want %d", got, tt.want)
 			}
-			if got := m.NumInputs(); got != tt.nin {
-				t.Errorf("NumInputs() = %d, want %d", got, tt.nin)
+			if got := m.nin(); got != tt.nin {
+				t.Errorf("nin() = %d, want %d", got, tt.nin)
 			}
-			if got, want := m.NumOutputs(), tt.sizes[len(tt.sizes)-1]; got != want {
-				t.Errorf("NumOutputs() = %d, want %d", got, want)
+			if got, want := len(m.Forward(Inputs(make([]float64, tt.nin)))), tt.sizes[len(tt.sizes)-1]; got != want {
+				t.Errorf("%d outputs, want %d", got, want)
 			}
 		})
 	}
 	if got := len(NewNeuron(seeded(1), 3, ReLU).Parameters()); got != 4 {
 		t.Errorf("Neuron(3) has %d parameters, want 4", got)
 	}
-	if got := len(NewLayer(seeded(1), 2, 3, ReLU).Parameters()); got != 9 {
+	if got := len(NewMLP(seeded(1), 2, []int{3}, ReLU, ReLU).Layers[0].Parameters()); got != 9 {
 		t.Errorf("Layer(2, 3) has %d parameters, want 9", got)
 	}
 }
@@ -78,9 +78,6 @@ func TestInitAndLabels(t *testing.T) {
 	n := NewNeuron(seeded(1), 2, Tanh)
 	if got := []string{n.W[0].Label, n.W[1].Label, n.B.Label}; strings.Join(got, " ") != "w0 w1 b" {
 		t.Errorf("NewNeuron labels = %q, want [w0 w1 b]", got)
-	}
-	if got := NewLayer(seeded(1), 2, 3, Tanh).Neurons[2].W[1].Label; got != "N2.w1" {
-		t.Errorf("NewLayer label = %q, want N2.w1", got)
 	}
 }
 
@@ -123,7 +120,7 @@ func TestForward(t *testing.T) {
 				}
 				want = next
 			}
-			got := m.ForwardFloats(x)
+			got := m.Forward(Inputs(x))
 			for i := range want {
 				if got[i].Data != want[i] {
 					t.Errorf("%v/%v: output %d = %v, want %v", hidden, output, i, got[i].Data, want[i])
@@ -169,9 +166,9 @@ func TestGradCheck(t *testing.T) {
 	xs := [][]float64{{2, 3, -1}, {3, -1, 0.5}, {0.5, 1, 1}, {1, 1, -1}}
 	ys := []float64{1, -1, -1, 1}
 	losses := map[string]func(m *MLP) *autograd.Value{
-		"SumSquaredError": func(m *MLP) *autograd.Value { return SumSquaredError(m.Scores(xs), ys) },
+		"SumSquaredError": func(m *MLP) *autograd.Value { return SumSquaredError(m.Scores(nil, xs), ys) },
 		"MaxMargin+L2": func(m *MLP) *autograd.Value {
-			return MaxMarginLoss(m.Scores(xs), ys).Add(L2(m.Parameters(), 1e-2))
+			return MaxMarginLoss(m.Scores(nil, xs), ys).Add(L2(m.Parameters(), 1e-2))
 		},
 	}
 	tests := []struct{ hidden, output Activation }{
@@ -208,7 +205,7 @@ func TestGradCheck(t *testing.T) {
 
 func TestZeroGrad(t *testing.T) {
 	m := NewMLP(seeded(1), 2, []int{3, 1}, Tanh, Linear)
-	m.ForwardFloats([]float64{1, -1})[0].Backward()
+	m.Forward(Inputs([]float64{1, -1}))[0].Backward()
 	nonzero := 0
 	for _, p := range m.Parameters() {
 		if p.Grad != 0 {
@@ -218,7 +215,7 @@ func TestZeroGrad(t *testing.T) {
 	if nonzero == 0 {
 		t.Fatal("Backward left every gradient at 0")
 	}
-	m.ZeroGrad()
+	ZeroGrad(m.Parameters())
 	for _, p := range m.Parameters() {
 		if p.Grad != 0 {
 			t.Errorf("after ZeroGrad, %s.Grad = %v", p.Label, p.Grad)
@@ -396,20 +393,19 @@ func TestPanics(t *testing.T) {
 		f    func()
 	}{
 		{"nn: MLP.Forward: got 3 inputs, want 2", func() { m.Forward(Inputs([]float64{1, 2, 3})) }},
-		{"nn: MLP.ForwardFloats: got 1 inputs, want 2", func() { m.ForwardFloats([]float64{1}) }},
-		{"nn: Layer.Forward: got 2 inputs, want 3", func() { m.Layers[1].Forward(Inputs([]float64{1, 2})) }},
+		{"nn: Neuron.Forward: got 2 inputs, want 3", func() { m.Layers[1].Forward(Inputs([]float64{1, 2})) }},
 		{"nn: Neuron.Forward: got 0 inputs, want 2", func() { m.Layers[0].Neurons[0].Forward(nil) }},
-		{"nn: MLP.Scores: the network has 2 outputs, want 1", func() { wide.Scores([][]float64{{1, 2}}) }},
-		{"nn: MLP.Scores: row 1 has 3 inputs, want 2", func() { m.Scores([][]float64{{1, 2}, {1, 2, 3}}) }},
-		{"nn: MLP.ScoresIn: row 0 has 1 inputs, want 2", func() { m.ScoresIn(autograd.NewArena(), [][]float64{{1}}) }},
+		{"nn: MLP.Scores: the network has 2 outputs, want 1", func() { wide.Scores(nil, [][]float64{{1, 2}}) }},
+		{"nn: MLP.Scores: row 1 has 3 inputs, want 2", func() { m.Scores(nil, [][]float64{{1, 2}, {1, 2, 3}}) }},
+		{"nn: MLP.Scores: row 0 has 1 inputs, want 2", func() { m.Scores(autograd.NewArena(), [][]float64{{1}}) }},
 		{"nn: NewMLP: rng is nil", func() { NewMLP(nil, 2, []int{1}, ReLU, Linear) }},
 		{"nn: NewMLP: nin is 0, want at least 1", func() { NewMLP(seeded(1), 0, []int{1}, ReLU, Linear) }},
 		{"nn: NewMLP: sizes is empty", func() { NewMLP(seeded(1), 2, nil, ReLU, Linear) }},
 		{"nn: NewMLP: sizes[1] is 0, want at least 1", func() { NewMLP(seeded(1), 2, []int{3, 0}, ReLU, Linear) }},
-		{"nn: NewMLP: unknown hidden activation Activation(-1)", func() { NewMLP(seeded(1), 2, []int{1}, -1, Linear) }},
-		{"nn: NewMLP: unknown output activation Activation(4)", func() { NewMLP(seeded(1), 2, []int{1}, ReLU, 4) }},
-		{"nn: NewLayer: nout is 0, want at least 1", func() { NewLayer(seeded(1), 2, 0, ReLU) }},
+		{"nn: NewMLP: unknown activation Activation(-1)", func() { NewMLP(seeded(1), 2, []int{1}, -1, Linear) }},
+		{"nn: NewMLP: unknown activation Activation(4)", func() { NewMLP(seeded(1), 2, []int{1}, ReLU, 4) }},
 		{"nn: NewNeuron: nin is -1, want at least 1", func() { NewNeuron(seeded(1), -1, ReLU) }},
+		{"nn: NewNeuron: unknown activation Activation(5)", func() { NewNeuron(seeded(1), 1, 5) }},
 		{"nn: Activation.Apply: unknown activation Activation(7)", func() { Activation(7).Apply(autograd.New(1)) }},
 		{"nn: Moons: n is -1, want at least 0", func() { Moons(-1, 0.1, seeded(1)) }},
 		{"nn: Moons: noise is NaN, want at least 0", func() { Moons(10, math.NaN(), seeded(1)) }},

@@ -2,6 +2,9 @@
 // notebook, as SVG, the way package display shows computation graphs: a loss
 // curve, a decision boundary, a scatter of the data.
 //
+// Outside a notebook, [Show] writes the picture to plot.svg in the current
+// directory instead, as display.Graph writes graph.svg.
+//
 // It is a package of its own so that notebooks drawing only graphs do not
 // compile gonum's plotting code into every cell.
 package plots
@@ -9,12 +12,27 @@ package plots
 import (
 	"bytes"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
-	"github.com/janpfeifer/gonb/gonbui"
+	"github.com/gograd/gograd/display"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 )
+
+// Show reaches GoNB and the terminal through these variables, so that tests
+// can see what a notebook or a terminal would receive.
+var (
+	inNotebook           = display.InNotebook()
+	showSVG              = display.ShowSVG
+	stdout     io.Writer = os.Stdout
+)
+
+// plotFile is the file that [Show] writes outside a notebook, in the
+// current directory.
+const plotFile = "plot.svg"
 
 // SVG renders p as an SVG picture of width w and height h, ready to go
 // inside HTML: without the XML prolog, and with raster parts (a heat map is
@@ -39,16 +57,26 @@ func SVG(p *plot.Plot, w, h vg.Length) ([]byte, error) {
 }
 
 // Show displays p under the notebook cell as an SVG picture of width w and
-// height h, and waits until GoNB has it, so that it is not lost when the
-// cell's program exits. Outside a notebook it does nothing but render.
+// height h, as display.Graph shows its pictures (display.ShowSVG): cells
+// that show plots may draw graphs too. Outside a notebook it writes the picture to the file plot.svg
+// in the current directory (replacing any earlier one) and prints the
+// file's path, as display.Graph does with graph.svg.
 func Show(p *plot.Plot, w, h vg.Length) error {
 	svg, err := SVG(p, w, h)
 	if err != nil {
 		return err
 	}
-	if gonbui.IsNotebook {
-		gonbui.DisplayHTML("<div>" + string(svg) + "</div>")
-		gonbui.Sync()
+	if inNotebook {
+		showSVG(svg, "a plot: "+p.Title.Text)
+		return nil
 	}
+	if err := os.WriteFile(plotFile, svg, 0o644); err != nil {
+		return fmt.Errorf("plots: Show: %w", err)
+	}
+	path, err := filepath.Abs(plotFile)
+	if err != nil {
+		path = plotFile
+	}
+	fmt.Fprintf(stdout, "plots: Show: wrote %s; open it in a web browser\n", path)
 	return nil
 }

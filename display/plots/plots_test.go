@@ -5,6 +5,8 @@ import (
 	"encoding/xml"
 	"image/color"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -77,4 +79,73 @@ type palette struct{}
 
 func (palette) Colors() []color.Color {
 	return []color.Color{color.RGBA{0, 0, 255, 255}, color.RGBA{255, 128, 0, 255}}
+}
+
+// linePlot returns a small plot of a line.
+func linePlot(t *testing.T) *plot.Plot {
+	t.Helper()
+	p := plot.New()
+	line, err := plotter.NewLine(plotter.XYs{{X: 0, Y: 1}, {X: 1, Y: 0.5}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Add(line)
+	return p
+}
+
+// swap sets *v to value for the test's duration.
+func swap[T any](t *testing.T, v *T, value T) {
+	old := *v
+	*v = value
+	t.Cleanup(func() { *v = old })
+}
+
+func TestShowInNotebook(t *testing.T) {
+	var shown []string
+	swap(t, &inNotebook, true)
+	swap(t, &showSVG, func(svg []byte, alt string) { shown = append(shown, string(svg)) })
+	t.Chdir(t.TempDir())
+	p := linePlot(t)
+	if err := Show(p, 4*vg.Centimeter, 3*vg.Centimeter); err != nil {
+		t.Fatal(err)
+	}
+	svg, _ := SVG(p, 4*vg.Centimeter, 3*vg.Centimeter)
+	if len(shown) != 1 || shown[0] != string(svg) {
+		t.Errorf("displayed %.60q, want the plot's SVG", shown)
+	}
+	if _, err := os.Stat(plotFile); err == nil {
+		t.Error("in a notebook, Show wrote plot.svg")
+	}
+}
+
+func TestShowOutsideNotebook(t *testing.T) {
+	var out bytes.Buffer
+	swap(t, &inNotebook, false)
+	swap(t, &showSVG, func(svg []byte, alt string) { t.Errorf("outside a notebook, Show displayed %.40q", svg) })
+	swap(t, &stdout, io.Writer(&out))
+	dir := t.TempDir()
+	t.Chdir(dir)
+	p := linePlot(t)
+	if err := Show(p, 4*vg.Centimeter, 3*vg.Centimeter); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "plot.svg")
+	if want := "plots: Show: wrote " + path + "; open it in a web browser\n"; out.String() != want {
+		t.Errorf("printed %q, want %q", out.String(), want)
+	}
+	got, err := os.ReadFile(path)
+	want, _ := SVG(p, 4*vg.Centimeter, 3*vg.Centimeter)
+	if err != nil || !bytes.Equal(got, want) {
+		t.Errorf("plot.svg: %v, %d bytes; want the %d bytes of SVG", err, len(got), len(want))
+	}
+	if err := os.Mkdir(filepath.Join(dir, "blocked"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(filepath.Join(dir, "blocked"))
+	if err := os.Mkdir(plotFile, 0o755); err != nil { // a directory where the file should go
+		t.Fatal(err)
+	}
+	if err := Show(p, 4*vg.Centimeter, 3*vg.Centimeter); err == nil || !strings.HasPrefix(err.Error(), "plots: Show: ") {
+		t.Errorf("writing over a directory: error %v, want one starting plots: Show:", err)
+	}
 }
