@@ -10,6 +10,9 @@
   // The height that a picture may take: the window's, less room for a
   // notebook's toolbars and the view's controls.
   var ROOM = "max(320px, 100vh - 200px)";
+  // The smallest text, in CSS pixels, that a picture is shrunk to: the
+  // pictures of display.Graph keep the same.
+  var MIN_TEXT_PX = 8.5;
   // Every rule starts with .gograd-ui, to outweigh the notebooks' own rules
   // for pre, svg and the like in rendered outputs.
   var css = [
@@ -25,8 +28,8 @@
     " .gograd-caption{margin:0;padding:6px 8px;min-height:6em;white-space:pre-wrap;word-break:normal;" +
       "overflow-wrap:break-word;font:12px/1.45 monospace;color:#222;background:#f6f6f6;border:0;" +
       "border-left:3px solid #c77700;border-radius:0}",
-    // A picture too tall to fit the window, even at half its size, scrolls in its box, under
-    // the controls; a wide one scrolls sideways.
+    // A picture too large to fit the window with readable text scrolls in its box, under the
+    // controls.
     " .gograd-picture{flex:1 1 320px;min-width:0;overflow:auto;max-height:calc(" + ROOM + " + 20px)}",
     " .gograd-picture svg{display:block;max-width:none}"
   ].map(function (rule) { return ".gograd-ui" + rule; }).join("");
@@ -91,7 +94,7 @@
     var picture = element("div", "gograd-picture");
     picture.innerHTML = view.svg; // Graphviz's SVG, its labels escaped
     var svg = picture.querySelector("svg");
-    fit(svg);
+    fit(svg, picture);
 
     var nodes = {};
     var groups = svg.querySelectorAll("g.node");
@@ -146,17 +149,43 @@
     return values;
   }
 
-  // fit scales the picture down to the ROOM there is, so that it fits on
-  // screen with its controls, but not below half its size, where the text
-  // gets too small to read.
-  function fit(svg) {
-    var width = parseFloat(svg.getAttribute("width"));
-    var height = parseFloat(svg.getAttribute("height")) * 4 / 3; // pt to px
-    svg.removeAttribute("width");
-    svg.removeAttribute("height");
-    svg.style.aspectRatio = width + " / " + (height * 3 / 4);
-    svg.style.height = "min(" + height.toFixed(1) + "px, max(" + (height / 2).toFixed(1) + "px, " + ROOM + "))";
-    svg.style.width = "auto";
+  // fit scales the picture down to the width of its box and to the height
+  // the window has room for, so that it fits on screen with its controls,
+  // but not below the size at which its smallest text is MIN_TEXT_PX tall.
+  // It sizes it again when the box changes width (the box has none yet
+  // before the page lays it out).
+  function fit(svg, box) {
+    var width = parseFloat(svg.getAttribute("width")) * 4 / 3; // Graphviz gives points
+    var height = parseFloat(svg.getAttribute("height")) * 4 / 3;
+    var smallest = Infinity;
+    var texts = svg.querySelectorAll("text[font-size]");
+    for (var i = 0; i < texts.length; i++) {
+      smallest = Math.min(smallest, parseFloat(texts[i].getAttribute("font-size")) * 4 / 3);
+    }
+    var floor = Math.min(1, MIN_TEXT_PX / smallest);
+    // Beside a caption, a picture that cannot shrink to the room left goes
+    // under it instead (the box is a flex item of a wrapping row).
+    box.style.flexBasis = Math.ceil(Math.max(320, width * floor)) + "px";
+    var probe = element("div");
+    probe.style.height = ROOM;
+    function size() {
+      box.appendChild(probe);
+      var room = probe.offsetHeight;
+      box.removeChild(probe);
+      var scale = Math.max(floor, Math.min(1, (box.clientWidth || width) / width, room / height));
+      svg.style.width = (width * scale).toFixed(1) + "px";
+      svg.style.height = (height * scale).toFixed(1) + "px";
+    }
+    size();
+    if (window.ResizeObserver) {
+      var last = -1;
+      new ResizeObserver(function () {
+        if (box.clientWidth !== last) {
+          last = box.clientWidth;
+          size();
+        }
+      }).observe(box);
+    }
   }
 
   // nudgeControls makes the slider of an input and the readouts, and

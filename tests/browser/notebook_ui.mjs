@@ -254,6 +254,7 @@ for (const file of notebooks) {
   }));
   const t0 = Date.now();
   const page = await context.newPage();
+  page.on('dialog', (d) => { fail(null, 'dialog', `a dialog opened (a label ran as script?): ${d.message()}`); d.dismiss(); });
   try {
     if (!installedKernels.includes(stored.kernel)) {
       throw new Error(`the notebook's kernel "${stored.kernel}" is not installed (have: ${installedKernels.join(', ')}); run scripts/install.sh`);
@@ -315,6 +316,7 @@ for (const file of EXPORT_DIR ? notebooks : []) {
   if (!viewCounts[stem]) continue;
   const page = await context.newPage();
   const problems = [];
+  page.on('dialog', (d) => { problems.push(`a dialog opened (a label ran as script?): ${d.message()}`); d.dismiss(); });
   try {
     await page.goto('file://' + path.resolve(EXPORT_DIR, `${stem}.html`));
     await page.waitForFunction((n) => document.querySelectorAll('div.gograd-view[data-gograd-ready]').length === n, viewCounts[stem]);

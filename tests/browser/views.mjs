@@ -110,6 +110,21 @@ const lessons = {
   },
 };
 
+// The fixture hostile_labels.ipynb: labels made of markup show literally and run nothing.
+const SCRIPT = '<script>alert(1)</script>';
+const IMG = '<img src=x onerror="alert(2)">';
+lessons.hostile_labels = async (page, same) => {
+  const times = [await act(page, 'move', 0, 2)]; // a = 2
+  const b = await page.evaluate(() => gograd.boxes(0));
+  same('markup labels in the boxes', [b[SCRIPT]?.texts, b[IMG]?.texts], [['data 2.0000', 'grad 2.0000'], ['data 4.0000', 'grad 1.0000']]);
+  same('markup labels in the readouts', (await page.evaluate(() => gograd.readouts(0))).slice(0, 2), [`${IMG} = 4.0000`, `${SCRIPT}.grad = 2.0000`]);
+  times.push(await act(page, 'next', 1));
+  same('markup labels in a caption', (await page.evaluate(() => gograd.controls(1))).caption,
+    `${SCRIPT} is a leaf: (${SCRIPT}).grad = 2.0000 is complete.`);
+  same('elements made from labels', await page.evaluate(() => document.querySelectorAll('img[src="x"], .gograd-view script:not([type])').length), 0);
+  return times;
+};
+
 async function nudgeAPlusA(page, same, grad, verdict) {
   const times = [];
   for (const [position, x] of [[6, 3], [9, 4.5], [0, 0]]) { // slider 0..6 by 0.5
@@ -125,7 +140,7 @@ async function nudgeAPlusA(page, same, grad, verdict) {
 const act = (page, what, i, value) => page.evaluate(([what, i, value]) => gograd[what](i, value), [what, i, value]);
 
 // The number of views each lesson shows.
-export const viewCounts = { '01_value_and_the_overwrite_bug': 1, '02_accumulate_gradients': 1, '07_tanh_from_exp': 2, '08_the_autograd_engine': 1 };
+export const viewCounts = { '01_value_and_the_overwrite_bug': 1, '02_accumulate_gradients': 1, '07_tanh_from_exp': 2, '08_the_autograd_engine': 1, hostile_labels: 2 };
 
 // Checks lesson stem's views in page (helpers installed); returns problems and timings: each
 // action's time until the numbers changed (handler) and until the next frame (frame), in ms.
