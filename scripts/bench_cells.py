@@ -19,8 +19,8 @@ alternation, --rounds times, reporting medians:
     over the size limit;
   - with --lessons (or NOTEBOOK arguments): each lesson run top to bottom in a fresh kernel, the
     CPU seconds a student costs, with its drawing cells and other cells apart. Lessons are this
-    checkout's notebooks/[0-9]*.ipynb; with --baseline, the baseline's own lessons run in both
-    kernels too, so that the same cells are compared.
+    checkout's notebooks/[0-9]*.ipynb, run with this checkout's kernel; with --baseline, the
+    baseline's own lessons run in both kernels, so that the same cells are compared.
 
 --students K: a class. K kernels run NOTEBOOK at once (all pressing Run All together, or their
 starts spread evenly over --spread seconds); prints p50/p95 latency per cell kind (drawing or
@@ -235,28 +235,33 @@ def bench(args):
         kernels.append(("bench-old", "gonb", os.path.abspath(args.baseline)))
     spec_dir_with(kernels)
     labels = {"bench-new": "this checkout", "bench-old": "baseline"}
-    lessons = [(os.path.basename(p), p) for p in args.notebooks]
+    # (label, notebook, the kernels that run it)
+    everyone = [k for k, _, _ in kernels]
+    lessons = [(os.path.basename(p), p, ["bench-new"]) for p in args.notebooks]
     if args.lessons and not lessons:
-        lessons = [(os.path.basename(p), p) for p in sorted(glob.glob(os.path.join(REPO, "notebooks", "[0-9]*.ipynb")))]
+        lessons = [(os.path.basename(p), p, ["bench-new"])
+                   for p in sorted(glob.glob(os.path.join(REPO, "notebooks", "[0-9]*.ipynb")))]
         if args.baseline:
-            lessons += [("baseline " + os.path.basename(p), p)
+            lessons += [("baseline " + os.path.basename(p), p, everyone)
                         for p in sorted(glob.glob(os.path.join(args.baseline, "notebooks", "[0-9]*.ipynb")))]
     kinds = {k: [] for k, _, _ in kernels}
     inner = {k: [] for k, _, _ in kernels}
-    per_lesson = {(k, l): [] for k, _, _ in kernels for l, _ in lessons}
+    per_lesson = {(k, l): [] for l, _, ks in lessons for k in ks}
     print("warming caches (one unmeasured pass)...", flush=True)
     for name, _, _ in kernels:
         cell_kinds(name)
-        for _, path in lessons:
-            run_lesson(name, path)
+        for _, path, ks in lessons:
+            if name in ks:
+                run_lesson(name, path)
     for r in range(args.rounds):
         print("round %d of %d" % (r + 1, args.rounds), flush=True)
         for name, _, _ in kernels:
             res, tim = cell_kinds(name)
             kinds[name].append(res)
             inner[name].append(tim)
-            for label, path in lessons:
-                per_lesson[(name, label)].append(run_lesson(name, path))
+            for label, path, ks in lessons:
+                if name in ks:
+                    per_lesson[(name, label)].append(run_lesson(name, path))
 
     print("\nCell kinds (median of %d rounds; CPU-s include the renderer server)" % args.rounds)
     print("%-24s" % "" + "".join("%28s" % labels[k] for k, _, _ in kernels))
@@ -279,10 +284,13 @@ def bench(args):
         print("\nLessons, top to bottom in a fresh kernel (median of %d rounds): CPU-s per student" % args.rounds)
         print("%-44s" % "lesson" + "".join("%26s" % labels[k] for k, _, _ in kernels))
         print("%-44s" % "" + "".join("%10s%8s%8s" % ("CPU-s", "draw", "other") for _ in kernels))
-        for label, _ in lessons:
+        for label, _, ks in lessons:
             row = "%-44s" % label
             for name, _, _ in kernels:
-                runs = per_lesson[(name, label)]
+                runs = per_lesson.get((name, label))
+                if not runs:
+                    row += "%26s" % "-"
+                    continue
                 row += "%10.2f%8.2f%8.2f" % (median([sum(c[2] for c in run) for run in runs]),
                                              median([sum(c[2] for c in run if c[0]) for run in runs]),
                                              median([sum(c[2] for c in run if not c[0]) for run in runs]))
