@@ -5,11 +5,12 @@
 #   make notebooks-update  re-run every notebook and write its fresh outputs back (commit them)
 #   make install           only install (scripts/install.sh; versions in scripts/versions.env)
 #   make image-test        build the classroom image with podman and run it (as root; docs/DOCKER.md)
+#   make hub-test          a JupyterHub class with local users on 127.0.0.1 (as root; docs/DOCKER.md)
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 .NOTPARALLEL:
 .PHONY: help install notebook test shellcheck vet gotest multiuser-test runner-selftest browser-test notebooks-check \
-	notebooks-update image-test
+	notebooks-update image-test hub-test
 
 # GoNB, goimports and the kernel run `go` and `goimports`: put Go's bin dirs on PATH for every recipe.
 GO := $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
@@ -32,7 +33,7 @@ test: install shellcheck vet gotest multiuser-test runner-selftest browser-test 
 
 shellcheck:
 	@if command -v shellcheck >/dev/null; then \
-	  shellcheck -x scripts/*.sh deploy/*.sh .ci/run && \
+	  shellcheck -x scripts/*.sh deploy/*.sh deploy/jupyterhub/*.sh .ci/run && \
 	    echo "shellcheck: scripts/*.sh deploy/ .ci/run clean"; \
 	else echo "shellcheck: not installed, skipped (apt-get install shellcheck)"; fi
 
@@ -64,3 +65,8 @@ notebooks-update: install
 # uid 1000 and as another uid, with and without a home volume (scripts/image_test.sh; root, ~10 min).
 image-test:
 	@bash scripts/image_test.sh
+
+# A real JupyterHub with local users, each running a lesson through the Hub's API
+# (scripts/hub_test.sh; root).
+hub-test:
+	@bash scripts/hub_test.sh

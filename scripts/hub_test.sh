@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# The hub test (`make hub-test`): a class on one server, for real. As root on Debian it does what
+# docs/DOCKER.md tells a teacher: a copy of this checkout where every user can read it (PREFIX/repo),
+# then deploy/jupyterhub/setup.sh with GOGRAD_PREFIX=PREFIX. PREFIX is outside the checkout, whose
+# `go vet ./...` would trip over the module cache in it. Then it creates local Unix users, starts
+# Debian's JupyterHub on 127.0.0.1 with deploy/jupyterhub/jupyterhub_config.py (through
+# scripts/hub/test_config.py: fixed ports and an API token), and has every student run a lesson at
+# the same time through the Hub's API: the hub starts the student's server, the lesson's cells run
+# over the server's kernel websocket (scripts/hub/run_lesson.py): no error, drawing cells show SVG,
+# the notebook opens trusted. Then it checks that each student used a private TMPDIR and a build
+# cache of their own. Stops the hub and removes the users at the end. Logs go to build/hub/. The
+# last line is "hub-test: N passed, M failed".
+#
+# Environment: HUB_TEST_USERS     how many students (default 3)
+#              HUB_TEST_LESSON    the notebook they run
+#                                 (default notebooks/01_value_and_the_overwrite_bug.ipynb)
+#              HUB_TEST_PORT      first of the ports used on 127.0.0.1 (default 18920; hub, proxy
+#                                 API, hub API, then one per student)
+#              HUB_TEST_PREFIX    where to install (default /var/tmp/gograd-hub-test; kept, so that a
+#                                 second run is faster; the students' folders in it are removed)
+#              HUB_TEST_KEEP=1    keep the users, their homes and folders
+set -euo pipefail
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+WORK=$REPO_ROOT/build/hub
+PREFIX=${HUB_TEST_PREFIX:-/var/tmp/gograd-hub-test}
+COUNT=${HUB_TEST_USERS:-3}
+LESSON=${HUB_TEST_LESSON:-notebooks/01_value_and_the_overwrite_bug.ipynb}
+FIRST_PORT=${HUB_TEST_PORT:-18920}
+PYTHON=/usr/bin/python3 # Debian's, with tornado, nbformat and nbclient
+
+say() { printf 'hub-test: %s\n' "$*"; }
+die() { say "ERROR: $*" >&2; exit 1; }
+[ "$(id -u)" -eq 0 ] || die "run as root (it creates users and starts a hub that spawns their servers)"
+START=$SECONDS
+PASSED=0 FAILED=0
+pass() { PASSED=$((PASSED + 1)); say "PASS $*"; }
+fail() { FAILED=$((FAILED + 1)); say "FAIL $*"; }
+
+# ------------------------------------------------------------------ setup, as a teacher does it
+mkdir -p "$WORK" "$PREFIX"
+runuser -u nobody -- test -x "$PREFIX" || die "students could not reach $PREFIX: set HUB_TEST_PREFIX"
+say "installing into $PREFIX"
+rm -rf "$PREFIX/repo"
+mkdir -p "$PREFIX/repo"
+tar -C "$REPO_ROOT" --exclude=./.git --exclude=./build -cf - . | tar -C "$PREFIX/repo" -xf -
+chmod a+rx "$PREFIX" && chmod -R a+rX "$PREFIX/repo"
+t=$SECONDS
+GOGRAD_PREFIX=$PREFIX bash "$PREFIX/repo/deploy/jupyterhub/setup.sh" >"$WORK/setup.log" 2>&1 ||
+  { tail -n 30 "$WORK/setup.log"; die "deploy/jupyterhub/setup.sh failed (log: $WORK/setup.log)"; }
+grep -E '^ *(PASS|FAIL|[0-9]+ passed)' "$WORK/setup.log" | sed 's/^ */    setup: /' || true
+say "setup took $((SECONDS - t)) s"
+
+# ------------------------------------------------------------------ students
+users=()
+for i in $(seq "$COUNT"); do users+=("gograd-hubtest$i"); done
+hub_pid=''
+cleanup() {
+  if [ -n "$hub_pid" ]; then
+    kill "$hub_pid" 2>/dev/null || true
+    wait "$hub_pid" 2>/dev/null || true
+  fi
+  if [ "${HUB_TEST_KEEP:-}" != 1 ]; then
+    for u in "${users[@]}"; do
+      # what the students' sessions left running (e.g. an idle renderer server), by id
+      for pid in $(pgrep -u "$u"); do kill "$pid" 2>/dev/null || true; done
+      if id "$u" >/dev/null 2>&1; then userdel -r "$u" 2>/dev/null || true; fi
+    done
+    rm -rf "$PREFIX/users" "$PREFIX/hub"
+  fi
+}
+trap cleanup EXIT
+for u in "${users[@]}"; do
+  if id "$u" >/dev/null 2>&1; then userdel -r "$u" 2>/dev/null || true; fi
+  useradd --create-home --shell /bin/bash "$u"
+done
+rm -rf "$PREFIX/users" "$PREFIX/hub" # every run is each student's first session
+say "students: ${users[*]} (new, empty homes)"
+
+# ------------------------------------------------------------------ the hub
+ports=()
+for i in $(seq 0 $((COUNT + 2))); do ports+=($((FIRST_PORT + i))); done
+token=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+hub_url=http://127.0.0.1:${ports[0]}
+(
+  cd "$WORK"
+  export GOGRAD_PREFIX=$PREFIX GOGRAD_HUB_GROUP='' GOGRAD_HUB_TEST_TOKEN=$token
+  GOGRAD_HUB_TEST_PORTS=$(IFS=,; echo "${ports[*]}") GOGRAD_HUB_TEST_USERS=$(IFS=,; echo "${users[*]}")
+  export GOGRAD_HUB_TEST_PORTS GOGRAD_HUB_TEST_USERS
+  exec jupyterhub -f "$PREFIX/repo/scripts/hub/test_config.py"
+) >"$WORK/hub.log" 2>&1 &
+hub_pid=$!
+t=$SECONDS
+until curl -fsS "$hub_url/hub/api" >/dev/null 2>&1; do
+  kill -0 "$hub_pid" 2>/dev/null || { tail -n 30 "$WORK/hub.log"; die "the hub exited (log: $WORK/hub.log)"; }
+  [ $((SECONDS - t)) -lt 60 ] || { tail -n 30 "$WORK/hub.log"; die "the hub did not answer within 60 s"; }
+  sleep 0.5
+done
+version=$(curl -fsS "$hub_url/hub/api" | "$PYTHON" -c 'import json, sys; print(json.load(sys.stdin)["version"])')
+say "JupyterHub $version answers on $hub_url after $((SECONDS - t)) s"
+
+# ------------------------------------------------------------------ every student runs the lesson, at once
+t=$SECONDS
+pids=()
+for u in "${users[@]}"; do
+  "$PYTHON" "$REPO_ROOT/scripts/hub/run_lesson.py" --hub "$hub_url" --token "$token" --user "$u" \
+    --notebook "$LESSON" --stop >"$WORK/$u.log" 2>&1 &
+  pids+=($!)
+done
+for i in "${!users[@]}"; do
+  u=${users[$i]}
+  if wait "${pids[$i]}"; then
+    pass "$u ran $LESSON through the hub: $(grep -E 'code cells in' "$WORK/$u.log" | sed "s/^$u: //")"
+  else
+    fail "$u, $LESSON (log: $WORK/$u.log):"
+    tail -n 15 "$WORK/$u.log" | sed 's/^/    | /'
+  fi
+done
+say "the lessons took $((SECONDS - t)) s for $COUNT students at once"
+
+# ------------------------------------------------------------------ what each student's kernel used
+for u in "${users[@]}"; do
+  dir=$PREFIX/users/$u
+  own_tmp=$(find "$dir/tmp" -maxdepth 0 -user "$u" -perm 700 2>/dev/null)
+  own_entries=$(find "$dir/go-build" -type f -user "$u" 2>/dev/null | wc -l)
+  shared=$(find "$dir/go-build" -type f -user root 2>/dev/null | wc -l)
+  if [ -n "$own_tmp" ] && [ "$own_entries" -gt 0 ]; then
+    pass "$u: private TMPDIR; build cache of $shared entries linked from the warm one, $own_entries built by $u"
+  else
+    fail "$u: TMPDIR $dir/tmp private: ${own_tmp:-no}; entries $u built in $dir/go-build: $own_entries"
+  fi
+done
+if grep -E 'Traceback|\[E ' "$WORK/hub.log" | grep -v 'TimeoutError: Timeout' >/dev/null; then
+  fail "errors in the hub's log ($WORK/hub.log):"
+  grep -E -A3 'Traceback|\[E ' "$WORK/hub.log" | head -n 20 | sed 's/^/    | /'
+else
+  pass "no errors in the hub's log"
+fi
+say "took $((SECONDS - START)) s"
+say "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
