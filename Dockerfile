@@ -1,5 +1,6 @@
-# gograd's classroom image: Jupyter opens on the notebooks with the gograd Go kernel (GoNB), and every
-# Go cache the notebooks use is already warm, so a student's first cell is fast and needs no network.
+# gograd's classroom image: Jupyter opens on the notebooks with the gograd Go kernel (GoNB), and
+# every Go cache the notebooks use is already warm, so a student's first cell is fast and needs no
+# network.
 #
 #   docker build -t gograd .
 #   docker run --rm -p 8888:8888 gograd     # then open the printed http://127.0.0.1:8888/lab?token=... URL
