@@ -67,16 +67,8 @@ TEST_START=$SECONDS
 
 # ------------------------------------------------------------------ podman
 part "podman"
-want=()
-for pkg in podman runc netavark aardvark-dns iptables mmdebstrap ca-certificates; do
-  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || want+=("$pkg")
-done
-if [ ${#want[@]} -gt 0 ]; then
-  say "apt-get install ${want[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null
-fi
+bash "$REPO_ROOT/scripts/apt_install.sh" podman runc netavark aardvark-dns iptables mmdebstrap ca-certificates |
+  sed 's/^/image-test: /'
 # Rootful podman here needs runc (crun refuses this kind of host's cgroup layout), explicit ulimits
 # (podman's defaults fail with "setrlimit RLIMIT_NOFILE: Operation not permitted"), cgroupfs and a
 # file event log (no systemd), and netavark for the build's network.

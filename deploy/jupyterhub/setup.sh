@@ -27,16 +27,7 @@ umask 022
 # shellcheck source=scripts/versions.env
 . "$REPO_ROOT/scripts/versions.env"
 read -r -a packages <<<"jupyterhub $JUPYTER_APT_PACKAGES"
-missing=()
-for pkg in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  say "apt-get install ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+bash "$REPO_ROOT/scripts/apt_install.sh" "${packages[@]}" | sed 's/^/hub setup: /'
 
 mkdir -p "$PREFIX/go" "$PREFIX/cache" "$PREFIX/jupyter"
 export GOPATH=$PREFIX/go GOBIN=$PREFIX/go/bin
