@@ -6,11 +6,12 @@
 #   make install           only install (scripts/install.sh; versions in scripts/versions.env)
 #   make image-test        build the classroom image with podman and run it (as root; docs/DOCKER.md)
 #   make hub-test          a JupyterHub class with local users on 127.0.0.1 (as root; docs/DOCKER.md)
+#   make bench-cells       what notebook cells and lessons cost, through a real GoNB kernel
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 .NOTPARALLEL:
 .PHONY: help install notebook test shellcheck vet gotest multiuser-test runner-selftest browser-test notebooks-check \
-	notebooks-update classroom-tests image-test hub-test
+	notebooks-update classroom-tests image-test hub-test bench-cells
 
 # GoNB, goimports and the kernel run `go` and `goimports`: put Go's bin dirs on PATH for every recipe.
 GO := $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
@@ -75,3 +76,6 @@ image-test:
 # (scripts/hub_test.sh; root).
 hub-test:
 	@bash scripts/hub_test.sh
+
+bench-cells: install
+	@bash scripts/nbpython.sh scripts/bench_cells.py --lessons
