@@ -12,11 +12,18 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 0
 fi
 users=(gograd-test-ann gograd-test-bob)
+created=()
 for u in "${users[@]}"; do
-  id "$u" >/dev/null 2>&1 || useradd --create-home --shell /bin/bash "$u"
+  id "$u" >/dev/null 2>&1 || { useradd --create-home --shell /bin/bash "$u" && created+=("$u"); }
 done
 work=$(mktemp -d /tmp/gograd-multiuser.XXXXXX)
-trap 'pkill -u gograd-test-ann -f gograd-render || true; pkill -u gograd-test-bob -f gograd-render || true; rm -rf "$work"' EXIT
+cleanup() {
+  for u in "${users[@]}"; do pkill -KILL -u "$u" || true; done
+  sleep 0.2
+  rm -rf "$work" /tmp/go-graphviz /tmp/gograd-render-uid"$(id -u gograd-test-bob)"
+  for u in "${created[@]}"; do userdel --remove "$u" 2>/dev/null || true; done
+}
+trap cleanup EXIT
 chmod 755 "$work"
 
 # A program that draws the tanh neuron through package display, and the renderer, both where the
@@ -86,7 +93,6 @@ for pair in "gograd-test-ann /home/gograd-test-ann/.cache/gograd" "gograd-test-b
     failed=1
   fi
 done
-rm -rf /tmp/go-graphviz
 if [ "$failed" -ne 0 ]; then
   echo "multiuser test: FAILED (a user could not draw)"
   exit 1
