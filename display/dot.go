@@ -128,8 +128,9 @@ func (d *drawing) prefixes() [2]string {
 	return [2]string{"data ", "grad "}
 }
 
-// fields returns the record fields of node i's box, as DOT text.
-func (d *drawing) fields(i int) string {
+// texts returns what the fields of node i's box say: its name (in the
+// compact style with the operation after it), its data and its grad.
+func (d *drawing) texts(i int) []string {
 	n := d.nodes[i]
 	name := n.label
 	if d.compact && n.op != "" { // the operation has no oval of its own
@@ -140,9 +141,18 @@ func (d *drawing) fields(i int) string {
 		}
 	}
 	p := d.prefixes()
-	fields := dotText(name) + " | " + p[0] + number(n.data, d.digits)
+	texts := []string{name, p[0] + number(n.data, d.digits)}
 	if !d.cfg.dataOnly {
-		fields += " | " + p[1] + number(n.grad, d.digits)
+		texts = append(texts, p[1]+number(n.grad, d.digits))
 	}
-	return fields
+	return texts
+}
+
+// fields returns the record fields of node i's box, as DOT text.
+func (d *drawing) fields(i int) string {
+	texts := d.texts(i)
+	for k, t := range texts {
+		texts[k] = dotText(t)
+	}
+	return strings.Join(texts, " | ")
 }

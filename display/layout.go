@@ -57,14 +57,8 @@ func (d *drawing) estimateWidths(fontPt, ranksep, nodesep float64) (leftToRight,
 	dist := make([]int, len(d.nodes))
 	for i := len(d.nodes) - 1; i >= 0; i-- {
 		n := d.nodes[i]
-		var fields []string
-		if d.compact {
-			fields = []string{n.label + " (" + n.op + ")", number(n.data, d.digits), number(n.grad, d.digits)}
-		} else {
-			fields = []string{n.label, "data " + number(n.data, d.digits), "grad " + number(n.grad, d.digits)}
-		}
 		var sum, widest float64
-		for _, f := range fields {
+		for _, f := range d.texts(i) {
 			w := float64(utf8.RuneCountInString(f))*charPt + pad
 			sum += w
 			widest = max(widest, w)

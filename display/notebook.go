@@ -70,8 +70,14 @@ func HTML(html string) {
 // alt as its plain-text description. Outside a notebook it does nothing.
 func ShowSVG(svg []byte, alt string) {
 	if inNotebook {
-		displayOutput(pictureHTML(svg, alt, false), alt+" (a picture in a notebook)")
+		showPicture(svg, alt, false)
 	}
+}
+
+// showPicture shows svg under the cell as pictureHTML puts it, with alt,
+// the picture described in words, as its plain-text alternative.
+func showPicture(svg []byte, alt string, fullSize bool) {
+	displayOutput(pictureHTML(svg, alt, fullSize), alt+" (a picture in a notebook)")
 }
 
 // Live is an output block under the cell that changes while the cell runs,
@@ -128,7 +134,7 @@ func Graph(root any, opts ...Option) error {
 		return report(failed("Graph", err))
 	}
 	if inNotebook {
-		displayOutput(pictureHTML(svg, d.summary(), d.cfg.fullSize), d.summary()+" (a picture in a notebook)")
+		showPicture(svg, d.summary(), d.cfg.fullSize)
 		return nil
 	}
 	return writeGraphFile("Graph", svg)

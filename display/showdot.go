@@ -33,8 +33,7 @@ func ShowDot(dot string) error {
 		return report(failed("ShowDot", err))
 	}
 	if inNotebook {
-		const alt = "a graph drawn from DOT text"
-		displayOutput(pictureHTML(svg, alt, false), alt+" (a picture in a notebook)")
+		showPicture(svg, "a graph drawn from DOT text", false)
 		return nil
 	}
 	return writeGraphFile("ShowDot", svg)
