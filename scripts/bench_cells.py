@@ -28,7 +28,6 @@ not) and the CPU seconds per student. Run it with this checkout's kernel only.
 """
 import argparse
 import glob
-import json
 import os
 import statistics
 import sys
@@ -37,11 +36,10 @@ import threading
 import time
 
 import nbformat
-from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from run_notebooks import REPO, is_drawing_cell  # noqa: E402
+from run_notebooks import REPO, checkout_kernel, is_drawing_cell  # noqa: E402
 
 TICK = os.sysconf("SC_CLK_TCK")
 
@@ -146,16 +144,9 @@ class Kernel:
 def spec_dir_with(kernels):
     """A kernel spec folder, put first on JUPYTER_PATH, with one spec per (new name, installed
     name, checkout): the installed spec with --go_work pointing at the checkout."""
-    ksm = KernelSpecManager()
     root = tempfile.mkdtemp(prefix="bench-kernels-")
     for new, installed, checkout in kernels:
-        spec = ksm.get_kernel_spec(installed).to_dict()
-        spec["argv"] = [a for a in spec["argv"] if not a.lstrip("-").startswith("go_work=")]
-        spec["argv"].append("-go_work=" + checkout)
-        os.makedirs(os.path.join(root, "kernels", new))
-        with open(os.path.join(root, "kernels", new, "kernel.json"), "w") as f:
-            json.dump(spec, f)
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in [root, os.environ.get("JUPYTER_PATH")] if p)
+        checkout_kernel(installed, checkout, root, new)
     return root
 
 

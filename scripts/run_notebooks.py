@@ -164,24 +164,32 @@ def describe(nb, index):
     return 'cell %d (%s"%s")' % (index + 1, "In [%s]: " % count if count else "", first[:60])
 
 
+def checkout_kernel(installed, checkout, spec_dir, name=None):
+    """Writes spec_dir/kernels/NAME/kernel.json (NAME: installed's by default), a copy of the
+    installed kernel spec whose -go_work is checkout, and puts spec_dir first on JUPYTER_PATH.
+    Raises jupyter_client's NoSuchKernel when there is no installed kernel of that name."""
+    from jupyter_client.kernelspec import KernelSpecManager
+    spec = KernelSpecManager().get_kernel_spec(installed).to_dict()
+    spec["argv"] = [a for a in spec["argv"] if not a.lstrip("-").startswith("go_work=")]
+    spec["argv"].append("-go_work=" + checkout)
+    folder = os.path.join(spec_dir, "kernels", name or installed)
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "kernel.json"), "w") as f:
+        json.dump(spec, f, indent=1)
+    paths = [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]
+    if spec_dir not in paths:
+        os.environ["JUPYTER_PATH"] = os.pathsep.join([spec_dir] + paths)
+
+
 def use_this_checkout(kernel):
-    """Puts first on JUPYTER_PATH a copy of the installed kernel spec whose -go_work is this
-    checkout: the notebooks then build this checkout's packages even when the user's kernel spec
-    (one per user) was last installed from another clone. Returns an error message or None."""
-    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+    """Makes the kernel build this checkout's packages (see checkout_kernel), even when the user's
+    kernel spec (one per user) was last installed from another clone. Returns an error message or
+    None."""
+    from jupyter_client.kernelspec import NoSuchKernel
     try:
-        spec = KernelSpecManager().get_kernel_spec(kernel)
+        checkout_kernel(kernel, REPO, os.path.join(REPO, "build", "jupyter"))
     except NoSuchKernel:
         return "no Jupyter kernel named %r: run scripts/install.sh (or make install)" % kernel
-    spec_dir = os.path.join(REPO, "build", "jupyter")
-    os.makedirs(os.path.join(spec_dir, "kernels", kernel), exist_ok=True)
-    spec_json = spec.to_dict()
-    spec_json["argv"] = [a for a in spec.argv if not a.lstrip("-").startswith("go_work=")]
-    spec_json["argv"].append("-go_work=" + REPO)
-    with open(os.path.join(spec_dir, "kernels", kernel, "kernel.json"), "w") as f:
-        json.dump(spec_json, f, indent=1)
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(
-        p for p in [spec_dir, os.environ.get("JUPYTER_PATH", "")] if p)
     return None
 
 
