@@ -95,17 +95,17 @@ WORKDIR /opt/gograd/repo
 # not rebuilt when a notebook or a package changes. Compiling the tools fills a build cache and a
 # module cache that nothing needs at run time: both are throwaway, and so is the HOME of every
 # build step (tool caches, Jupyter's runtime files), so that the image's home folder holds nothing
-# of uid 1000's that another uid could not write. install.sh also trusts the notebooks in
-# JUPYTER_DATA_DIR: that database and its secret are removed (each user trusts at start-up instead).
+# of uid 1000's that another uid could not write. install.sh does not trust the notebooks here
+# (TRUST_NOTEBOOKS=0): each user trusts them at start-up, in their own Jupyter data folder.
 COPY --chown=${NB_UID}:${NB_GID} go.mod go.sum ./
 COPY --chown=${NB_UID}:${NB_GID} scripts/ scripts/
 COPY --chown=${NB_UID}:${NB_GID} cmd/gograd-render/ cmd/gograd-render/
 COPY --chown=${NB_UID}:${NB_GID} internal/renderdir/ internal/renderdir/
 RUN umask 002 && mkdir -p /tmp/gograd-build && \
-    HOME=/tmp/gograd-build JUPYTER_DATA_DIR=/opt/gograd/jupyter INSTALL_GOPLS=1 \
+    HOME=/tmp/gograd-build JUPYTER_DATA_DIR=/opt/gograd/jupyter INSTALL_GOPLS=1 TRUST_NOTEBOOKS=0 \
     GOCACHE=/tmp/gograd-build/go-build GOMODCACHE=/tmp/gograd-build/mod GOFLAGS=-modcacherw \
     bash scripts/install.sh && \
-    rm -rf /tmp/gograd-build /opt/gograd/jupyter/nbsignatures.db /opt/gograd/jupyter/notebook_secret
+    rm -rf /tmp/gograd-build
 
 # Warm every cache by executing each notebook once, with the runner `make test` uses
 # (scripts/run_notebooks.py, through nbpython.sh): a failing notebook fails the build. install.sh runs
@@ -115,9 +115,9 @@ RUN umask 002 && mkdir -p /tmp/gograd-build && \
 COPY --chown=${NB_UID}:${NB_GID} . ./
 RUN umask 002 && \
     export HOME=/tmp/gograd-build && mkdir -p "$HOME" && \
-    JUPYTER_DATA_DIR=/opt/gograd/jupyter INSTALL_GOPLS=1 bash scripts/install.sh && \
+    JUPYTER_DATA_DIR=/opt/gograd/jupyter INSTALL_GOPLS=1 TRUST_NOTEBOOKS=0 bash scripts/install.sh && \
     bash scripts/nbpython.sh scripts/run_notebooks.py --out /tmp/gograd-build/notebook-run && \
-    rm -rf /tmp/gograd-build build /opt/gograd/jupyter/nbsignatures.db /opt/gograd/jupyter/notebook_secret && \
+    rm -rf /tmp/gograd-build build && \
     go env -w GONOSUMDB="$(cut -d' ' -f1 go.sum | sort -u | paste -sd, -)"
 
 # Run time: the first cell needs no network (the image test runs every notebook with --network=none).

@@ -32,10 +32,9 @@ bash "$REPO_ROOT/scripts/apt_install.sh" "${packages[@]}" | sed 's/^/hub setup: 
 mkdir -p "$PREFIX/go" "$PREFIX/cache" "$PREFIX/jupyter"
 export GOPATH=$PREFIX/go GOBIN=$PREFIX/go/bin
 say "installing the tools into $GOBIN and the gograd kernel into $PREFIX/jupyter"
-JUPYTER_DATA_DIR=$PREFIX/jupyter bash "$REPO_ROOT/scripts/install.sh"
-# install.sh also trusted the notebooks for root, in JUPYTER_DATA_DIR: each student trusts them at
-# the start of their server instead, and root's secret has no place in a folder everyone reads.
-rm -f "$PREFIX/jupyter/nbsignatures.db" "$PREFIX/jupyter/notebook_secret"
+# Not trusted here: each student trusts them at the start of their server, and root's trust secret
+# has no place in a folder everyone reads.
+JUPYTER_DATA_DIR=$PREFIX/jupyter TRUST_NOTEBOOKS=0 bash "$REPO_ROOT/scripts/install.sh"
 
 say "warming $PREFIX/cache/go-build: every notebook, executed once"
 run_out=$(mktemp -d)
