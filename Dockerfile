@@ -30,6 +30,11 @@
 #                               socket and Graphviz's compiled WebAssembly); uid 1000's is warm
 #   /opt/gograd/jupyter         on JUPYTER_PATH: the gograd kernel spec (kernels/gograd/kernel.json).
 #                               Found before any kernel spec in the home folder, and never hidden by a volume.
+#   /opt/gograd/repo/deploy/jupyter  on JUPYTER_CONFIG_PATH: jupyter_config.py, which gives a uid its
+#                               own trust database when a home volume holds another uid's
+#   /tmp/jupyter-runtime        JUPYTER_RUNTIME_DIR: the server's runtime files (its URL, the kernels'
+#                               connection files), made by the uid that runs it, never in a home
+#                               volume where another uid's private runtime folder would stop the server
 # Any uid in group users (100) can use the image, as hubs and OpenShift-style platforms run it:
 # /opt/gograd is owned by ${NB_UID}, group users, group-writable with setgid folders (the
 # docker-stacks convention), and the server runs with umask 002 (NB_UMASK), so what one uid writes
@@ -76,12 +81,17 @@ RUN if [ "${NB_UID}" != 1000 ]; then usermod --uid "${NB_UID}" jovyan; fi && \
         /opt/gograd/cache /opt/gograd/cache/gograd /opt/gograd/jupyter && \
     ln -s /opt/gograd/repo/deploy/lessons_home.sh /usr/local/bin/before-notebook.d/10-gograd-lessons
 
+# GOGRAD_JUPYTER=system: scripts/install.sh uses the base image's Jupyter (on PATH) and installs no
+# Jupyter of its own.
 ENV GOPATH=/opt/gograd/go \
     GOCACHE=/opt/gograd/cache/go-build \
     GOENV=/opt/gograd/go/env \
     GOTOOLCHAIN=local \
     GOGRAD_CACHE_DIR=/opt/gograd/cache/gograd \
     JUPYTER_PATH=/opt/gograd/jupyter \
+    JUPYTER_CONFIG_PATH=/opt/gograd/repo/deploy/jupyter \
+    JUPYTER_RUNTIME_DIR=/tmp/jupyter-runtime \
+    GOGRAD_JUPYTER=system \
     NB_UMASK=002 \
     PATH=/opt/gograd/go/bin:/usr/local/go/bin:${PATH}
 COPY --from=golang /usr/local/go /usr/local/go
@@ -90,15 +100,16 @@ USER ${NB_USER}
 WORKDIR /opt/gograd/repo
 
 # GoNB, goimports, gopls and the renderer at the versions pinned in scripts/versions.env, and the
-# gograd kernel spec (--go_work=/opt/gograd/repo) in JUPYTER_PATH. Only what install.sh builds is
-# copied first (go.mod, scripts/, the renderer's source), so that this slow layer (~2 min: gopls) is
-# not rebuilt when a notebook or a package changes. Compiling the tools fills a build cache and a
+# gograd kernel spec (--go_work=/opt/gograd/repo) in JUPYTER_PATH. Only what install.sh reads and
+# builds is copied first (go.mod, install.sh with versions.env and nbpython.sh, the renderer's
+# source), so that this slow layer (~2 min: gopls) is not rebuilt when a notebook, a package or
+# another script changes. Compiling the tools fills a build cache and a
 # module cache that nothing needs at run time: both are throwaway, and so is the HOME of every
 # build step (tool caches, Jupyter's runtime files), so that the image's home folder holds nothing
 # of uid 1000's that another uid could not write. install.sh does not trust the notebooks here
 # (TRUST_NOTEBOOKS=0): each user trusts them at start-up, in their own Jupyter data folder.
 COPY --chown=${NB_UID}:${NB_GID} go.mod go.sum ./
-COPY --chown=${NB_UID}:${NB_GID} scripts/ scripts/
+COPY --chown=${NB_UID}:${NB_GID} scripts/install.sh scripts/versions.env scripts/nbpython.sh scripts/
 COPY --chown=${NB_UID}:${NB_GID} cmd/gograd-render/ cmd/gograd-render/
 COPY --chown=${NB_UID}:${NB_GID} internal/renderdir/ internal/renderdir/
 RUN umask 002 && mkdir -p /tmp/gograd-build && \

@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
 # Gives the user who runs it the lessons, for a home folder that may start empty (a volume, a
 # hub's storage): copies this repository's notebooks/ into ~/notebooks if that folder does not exist
-# yet, and trusts the shipped notebooks for this user (scripts/trust_notebooks.sh), so that they open
-# with their pictures. An existing ~/notebooks is left alone: a student's work is never overwritten.
+# yet, and trusts the shipped notebooks for this user with `jupyter trust`, so that they open
+# with their pictures (trust follows a notebook's content: the copies in ~/notebooks are trusted as
+# long as they are unchanged, and the server signs what the student saves). An existing ~/notebooks
+# is left alone: a student's work is never overwritten, nor is anything else there trusted.
 # The copy is group-writable, so that another uid of the same group (a hub, an OpenShift-style
-# platform) can save there too.
+# platform) can save there too. In the image, a uid whose Jupyter data folder holds another uid's
+# trust key gets a trust database of its own (deploy/jupyter/jupyter_config.py).
 # Run at every start of a notebook server: by the image's start-up hook
 # (/usr/local/bin/before-notebook.d/10-gograd-lessons) and by the hub's single-user command
-# (deploy/jupyterhub/singleuser.sh).
+# (deploy/jupyterhub/singleuser.sh). A failure exits non-zero with the reason: both log it and
+# start the server anyway. Started as root (the image started as root, which runs its hooks as
+# root before it becomes NB_USER), it runs itself as NB_USER, who will use the lessons.
 set -euo pipefail
-REPO_ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd -P)
+SELF=$(readlink -f "${BASH_SOURCE[0]}")
+REPO_ROOT=$(cd "$(dirname "$SELF")/.." && pwd -P)
+if [ "$(id -u)" = 0 ] && [ -n "${NB_USER:-}" ] && [ "$NB_USER" != root ]; then
+  exec sudo --preserve-env --set-home --user "$NB_USER" PATH="$PATH" bash "$SELF"
+fi
 umask 002
 if [ ! -e "$HOME/notebooks" ]; then
   cp -R "$REPO_ROOT/notebooks" "$HOME/notebooks.tmp.$$"
@@ -17,4 +26,4 @@ if [ ! -e "$HOME/notebooks" ]; then
   mv "$HOME/notebooks.tmp.$$" "$HOME/notebooks"
   echo "lessons_home: copied the lessons into $HOME/notebooks"
 fi
-bash "$REPO_ROOT/scripts/trust_notebooks.sh" | sed 's/^/lessons_home: /'
+jupyter trust "$REPO_ROOT"/notebooks/*.ipynb 2>&1 | sed 's/^/lessons_home: /'

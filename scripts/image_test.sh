@@ -85,6 +85,12 @@ network_backend = "netavark"
 EOF
 export CONTAINERS_CONF=$WORK/containers.conf
 say "$(podman --version)"
+# The browser check: Debian's Chromium, node, and playwright-core from tests/browser's lock file.
+bash "$REPO_ROOT/scripts/apt_install.sh" chromium fonts-dejavu-core | sed 's/^/image-test: /'
+command -v node >/dev/null || bash "$REPO_ROOT/scripts/apt_install.sh" nodejs npm | sed 's/^/image-test: /'
+CHROMIUM=${CHROMIUM:-$(command -v chromium)}
+[ -d "$REPO_ROOT/tests/browser/node_modules/playwright-core" ] ||
+  (cd "$REPO_ROOT/tests/browser" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 
 # ------------------------------------------------------------------ base image stand-ins
 part "base image stand-ins"
@@ -101,9 +107,12 @@ recipe_hash() { (cd "$REPO_ROOT/scripts/image/$1" && cat -- * | sha256sum | cut 
 standin_current() { # IMAGE HASH
   [ "$(podman image inspect --format '{{index .Config.Labels "io.gograd.standin-recipe"}}' "$1" 2>/dev/null)" = "$2" ]
 }
+# The host's CA bundle, mounted (not copied) into RUN steps that download over TLS: pip in the base
+# stand-in, Go modules in the image.
+CA_MOUNT=(-v /etc/ssl/certs/ca-certificates.crt:/etc/ssl/certs/ca-certificates.crt:ro)
 # standin_build TAG ARGS...: builds a stand-in, its output in build/image/standin.log.
 standin_build() {
-  nice podman build --format docker --pull=never -t "$1" "${@:2}" >"$WORK/standin.log" 2>&1 ||
+  nice podman build --format docker --pull=never "${CA_MOUNT[@]}" -t "$1" "${@:2}" >"$WORK/standin.log" 2>&1 ||
     { tail -n 30 "$WORK/standin.log"; die "could not build the stand-in $1 (log: $WORK/standin.log)"; }
 }
 DEBIAN=localhost/gograd-standin/debian:bookworm
@@ -132,23 +141,37 @@ if ! standin_current "$golang_ref" "$hash"; then
   standin_build "$golang_ref" --build-arg "DEBIAN=$DEBIAN" --build-arg "GOLANG_VERSION=$golang_version" \
     -v "$toolchain:/go-dist:ro" --label "io.gograd.standin-recipe=$hash" "$REPO_ROOT/scripts/image/golang"
 fi
+# The stand-in starts up as docker-stacks' start.sh does: a failing hook, sourced (*.sh) or run, is
+# logged, and start-up goes on to the command.
+hooks_dir=$WORK/failing-hooks
+mkdir -p "$hooks_dir"
+printf 'set -e\nfalse\n' >"$hooks_dir/10-sourced-fails.sh"
+printf '#!/bin/sh\nexit 3\n' >"$hooks_dir/20-runs-and-fails"
+chmod a+rx "$hooks_dir"/*
+failing_hooks_logged() {
+  local out
+  out=$(podman run --rm --pull=never --network=none -v "$hooks_dir:/usr/local/bin/before-notebook.d:ro" \
+    "$base_ref" bash -c 'echo "the command ran"' 2>&1)
+  printf '%s\n' "$out" | grep -E 'fails|the command ran'
+  printf '%s\n' "$out" | grep -q '10-sourced-fails.sh failed' && printf '%s\n' "$out" | grep -q '20-runs-and-fails failed' &&
+    [ "$(printf '%s\n' "$out" | tail -n 1)" = "the command ran" ]
+}
 say "stand-ins: $base_ref ($(podman image inspect --format '{{.Size}}' "$base_ref" | numfmt --to=si)B)," \
   "$golang_ref ($(podman image inspect --format '{{.Size}}' "$golang_ref" | numfmt --to=si)B)"
+check "stand-in start-up: a failing hook is logged, start-up goes on" failing_hooks_logged
 
 # ------------------------------------------------------------------ the image
 part "image build"
 build_log=$WORK/build.log
 say "podman build $CONTEXT (log: ${build_log#"$REPO_ROOT"/})"
-# The CA bundle is mounted, not copied, into the RUN steps: Go downloads modules over TLS.
-if ! nice podman build --format docker --pull=never \
-  -v /etc/ssl/certs/ca-certificates.crt:/etc/ssl/certs/ca-certificates.crt:ro \
-  -t "$IMAGE" "$CONTEXT" >"$build_log" 2>&1; then
+if ! nice podman build --format docker --pull=never "${CA_MOUNT[@]}" -t "$IMAGE" "$CONTEXT" >"$build_log" 2>&1; then
   tail -n 40 "$build_log" | sed 's/^/    | /'
   die "the image does not build (log: $build_log)"
 fi
 grep -E '^(PASS|FAIL|[0-9]+ passed)' "$build_log" | sed 's/^/    build: /' || true
 cleanup() {
   podman rm -f -t 0 gograd-image-test gograd-image-test-port >/dev/null 2>&1 || true
+  podman network rm -f gograd-image-test-offline >/dev/null 2>&1 || true
   if [ "${IMAGE_TEST_KEEP:-}" != 1 ]; then
     podman volume rm -f "$VOLUME" >/dev/null 2>&1 || true
     podman rmi -f "$IMAGE" >/dev/null 2>&1 || true
@@ -215,19 +238,33 @@ served_on_port() {
 check "default command serves Jupyter on 127.0.0.1:$PORT" served_on_port
 
 # ------------------------------------------------------------------ four offline runs
-# start_container UID VOLUME(yes/no): the default command, offline, as UID in group users, with a
-# fresh named volume on the home folder or none.
+# The containers are offline: on an internal network, which reaches this machine (the browser
+# opens JupyterLab there) and nothing beyond it.
+NETWORK=gograd-image-test-offline
+podman network rm -f "$NETWORK" >/dev/null 2>&1 || true
+podman network create --internal "$NETWORK" >/dev/null
+# start_container UID VOLUME: the default command, offline, as UID in group users, with a home
+# volume: "fresh" (a new named volume), "reused" (the one the previous run used, as another uid
+# left it) or "none".
 start_container() {
   local mount=()
   podman rm -f -t 0 gograd-image-test >/dev/null 2>&1 || true
-  if [ "$2" = yes ]; then
-    podman volume rm -f "$VOLUME" >/dev/null 2>&1 || true
-    mount=(-v "$VOLUME:/home/jovyan")
-  fi
-  podman run -d --pull=never --name gograd-image-test --network=none --user "$1:100" "${mount[@]}" \
+  [ "$2" != fresh ] || podman volume rm -f "$VOLUME" >/dev/null 2>&1 || true
+  [ "$2" = none ] || mount=(-v "$VOLUME:/home/jovyan")
+  podman run -d --pull=never --name gograd-image-test --network="$NETWORK" --user "$1:100" "${mount[@]}" \
     -v "$REPO_ROOT/scripts/image:$HELPERS:ro" -e "JUPYTER_TOKEN=$TOKEN" "$IMAGE" >/dev/null
 }
 in_container() { podman exec "$@"; }
+offline() {
+  # shellcheck disable=SC2016 # expanded in the container
+  in_container gograd-image-test python3 -c 'import socket
+try:
+    socket.create_connection(("proxy.golang.org", 443), timeout=5)
+except OSError as e:
+    print("proxy.golang.org unreachable from the container:", e)
+else:
+    raise SystemExit("the container reaches proxy.golang.org")'
+}
 healthy() {
   local i status
   for i in $(seq 60); do
@@ -241,6 +278,13 @@ healthy() {
   done
   podman logs gograd-image-test 2>&1 | tail -n 20
   return 1
+}
+hooks_ok() {
+  local log
+  log=$(podman logs gograd-image-test 2>&1)
+  printf '%s\n' "$log" | grep '^lessons_home: ' | sort | uniq -c | sed 's/^ *//' | head -n 5
+  ! printf '%s\n' "$log" | grep -E 'failed \(exit status|Traceback|PermissionError' || return 1
+  printf '%s\n' "$log" | grep -q '^lessons_home: .*\(Signing notebook\|Notebook already signed\)'
 }
 server_ok() { in_container gograd-image-test python3 "$HELPERS/server_check.py" --kernel "$KERNEL" --notebooks notebooks; }
 # A student with another uid of group users saves in ~/notebooks: rewrites a lesson in place, saves
@@ -268,18 +312,34 @@ run_notebooks() {
   in_container gograd-image-test bash -c \
     "bash /opt/gograd/repo/scripts/nbpython.sh /opt/gograd/repo/scripts/run_notebooks.py --out /tmp/notebook-run $which"
 }
-# offline_run UID VOLUME all|lesson
+# The lesson in JupyterLab in Chromium, from Binder's URL (/lab/tree/notebooks/LESSON), against the
+# container's server: pictures as saved, views live, Restart and Run All with no error.
+in_browser() {
+  local ip
+  ip=$(podman inspect --format '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' gograd-image-test)
+  JUPYTER_URL="http://$ip:8888" JUPYTER_TOKEN=$TOKEN CHROMIUM=$CHROMIUM OUT_DIR=$WORK \
+    node "$REPO_ROOT/tests/browser/image_lab.mjs" "notebooks/$GRAPH_LESSON"
+}
+# offline_run UID VOLUME all|lesson [browser]
 offline_run() {
   local what
-  what="uid $1, $([ "$2" = yes ] && echo "named volume on home" || echo "no volume")"
+  case $2 in
+    fresh) what="uid $1, a fresh volume on home" ;;
+    reused) what="uid $1, the volume uid $PREVIOUS_UID used" ;;
+    none) what="uid $1, no volume" ;;
+  esac
   part "offline: $what"
   check "$what: container starts" start_container "$1" "$2"
   check "$what: HEALTHCHECK healthy" healthy
+  check "$what: no network beyond this machine" offline
+  check "$what: start-up hook trusted the lessons, no error in the log" hooks_ok
   check "$what: /api, the $KERNEL kernel, notebooks trusted, save, new notebook" server_ok
   check "$what: uid $ANOTHER_UID of group users saves in ~/notebooks" other_uid_saves
   check "$what: first drawing cell of a cold container" first_drawing
+  [ "${4:-}" != browser ] || check "$what: $GRAPH_LESSON in JupyterLab in Chromium" in_browser
   check "$what: notebooks ($([ "$3" = all ] && echo all || echo "$GRAPH_LESSON")) pass offline" run_notebooks "$3"
   podman rm -f -t 2 gograd-image-test >/dev/null 2>&1
+  PREVIOUS_UID=$1
 }
 # The first lesson that draws graphs: the shorter runs use it, and the first drawing cell is timed in it.
 GRAPH_LESSON=$(podman run --rm --pull=never --network=none --entrypoint bash -v "$REPO_ROOT/scripts/image:$HELPERS:ro" \
@@ -287,10 +347,32 @@ GRAPH_LESSON=$(podman run --rm --pull=never --network=none --entrypoint bash -v 
   --find /opt/gograd/repo/notebooks 2>/dev/null)
 GRAPH_LESSON=$(basename "$GRAPH_LESSON")
 ANOTHER_UID=23456
-offline_run 1000 no all
-offline_run 1000 yes lesson
-offline_run "$OTHER_UID" yes all
-offline_run "$OTHER_UID" no lesson
+offline_run 1000 none all browser
+offline_run 1000 fresh lesson
+offline_run "$OTHER_UID" reused all browser
+offline_run "$OTHER_UID" none lesson
+
+# Started as root, as docker-stacks allows (e.g. GRANT_SUDO=yes): start.sh runs the hooks as root
+# and the server as jovyan; the lessons must be jovyan's, and trusted for jovyan.
+part "offline: started as root"
+root_start() {
+  podman rm -f -t 0 gograd-image-test >/dev/null 2>&1 || true
+  podman run -d --pull=never --name gograd-image-test --network="$NETWORK" --user root -e GRANT_SUDO=yes \
+    -v "$REPO_ROOT/scripts/image:$HELPERS:ro" -e "JUPYTER_TOKEN=$TOKEN" "$IMAGE" >/dev/null
+}
+jovyans_lessons() {
+  # shellcheck disable=SC2016 # expanded in the container
+  in_container gograd-image-test bash -c 'set -e
+    owners=$(stat -c %u /home/jovyan/notebooks /home/jovyan/notebooks/*.ipynb /tmp/jupyter-runtime/jpserver-*.json | sort -u)
+    echo "uids owning ~/notebooks, its lessons and the server'"'"'s runtime file: $owners"
+    [ "$owners" = 1000 ]'
+}
+check "started as root: container starts" root_start
+check "started as root: HEALTHCHECK healthy" healthy
+check "started as root: start-up hook trusted the lessons, no error in the log" hooks_ok
+check "started as root: the lessons and the server are jovyan's" jovyans_lessons
+check "started as root: /api, the $KERNEL kernel, notebooks trusted, save, new notebook" server_ok
+podman rm -f -t 2 gograd-image-test >/dev/null 2>&1
 
 # ------------------------------------------------------------------ size
 part ""

@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """The health check: asks the running Jupyter server (found through the server file it writes in
 Jupyter's runtime folder of /home/$NB_USER) for /api. Exits non-zero when there is no server or it
 does not answer."""

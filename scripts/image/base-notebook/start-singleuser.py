@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Starts a JupyterHub single-user server: `jupyterhub-singleuser $NOTEBOOK_ARGS ARGS...` (the hub
 passes its settings in the environment)."""
 import os
