@@ -6,19 +6,28 @@
 # exact names the Dockerfile's FROM lines use (docs/DOCKER.md lists how they differ from the real ones).
 #
 # Checks, each printed as PASS/FAIL with its time:
+#   stand-in the base stand-in's start.sh logs a failing start-up hook (sourced or run) and goes on
 #   static   the FROM tags are pinned; the labels' tool versions equal scripts/versions.env, and so do
 #            the tools built into the image; no .git, build/ or Jupyter secret in the image; uid 1000
 #   port     the default command serves Jupyter on a published port: /api, the Go kernel listed
-#   four runs, offline (--network=none), each a container started with the default command:
-#            uid 1000 and uid 12345 in group users (100), each with a fresh named volume on the
-#            home folder and without one. In each: HEALTHCHECK healthy; /api and the kernel, the
-#            notebooks in ~/notebooks open trusted, one saves and a new one can be made (through
-#            the server's API); a third uid of group users can save there too; the first drawing
-#            cell of the cold container, timed; then the repository's notebook runner
-#            (scripts/run_notebooks.py, inside the container) over ~/notebooks: every notebook for
-#            uid 1000 without a volume and uid 12345 with one, the first lesson that draws graphs for
-#            the other two (what differs between the four is who owns what, not the notebooks).
-# Then the image's size. The last line is "image-test: N passed, M failed"; exit status 1 if any failed.
+#   four runs, offline (an internal network: this machine and nothing beyond), each a container
+#            started with the default command: uid 1000 without a volume, then with a fresh named
+#            volume on the home folder; uid 12345 in group users (100) on that same volume, as uid
+#            1000 left it, then without one. In each: HEALTHCHECK healthy; no network beyond this
+#            machine; the start-up hook trusted the lessons and logged no error; /api and the
+#            kernel, the notebooks in ~/notebooks open trusted, one saves and a new one can be made
+#            (through the server's API); a third uid of group users can save there too; the first
+#            drawing cell of the cold container, timed; for uid 1000 without a volume and uid 12345
+#            on the reused one, the first lesson that draws graphs opened in JupyterLab in Chromium
+#            from Binder's URL (/lab/tree/notebooks/LESSON; tests/browser/image_lab.mjs: pictures
+#            drawn as saved, views live, Restart Kernel and Run All without error); then the
+#            repository's notebook runner (scripts/run_notebooks.py, inside the container) over
+#            ~/notebooks: every notebook for uid 12345 on the reused volume, the first lesson that
+#            draws graphs for the other three (what differs between the four is who owns what, not
+#            the notebooks; the build has run every notebook as uid 1000 already).
+#   root     started as root (GRANT_SUDO=yes): the hooks run as root, the lessons and the server
+#            are jovyan's, the notebooks open trusted.
+# Then the image's size, and what each of its own layers adds. The last line is "image-test: N passed, M failed"; exit status 1 if any failed.
 #
 # Environment: IMAGE_TEST_CONTEXT  build context (default: this checkout), e.g. an older clone
 #              IMAGE_TEST_PORT     host port for the port check (default 18901, on 127.0.0.1)
@@ -141,12 +150,14 @@ if ! standin_current "$golang_ref" "$hash"; then
   standin_build "$golang_ref" --build-arg "DEBIAN=$DEBIAN" --build-arg "GOLANG_VERSION=$golang_version" \
     -v "$toolchain:/go-dist:ro" --label "io.gograd.standin-recipe=$hash" "$REPO_ROOT/scripts/image/golang"
 fi
-# The stand-in starts up as docker-stacks' start.sh does: a failing hook, sourced (*.sh) or run, is
-# logged, and start-up goes on to the command.
+# The stand-in starts up as docker-stacks' start.sh does: a failing hook, sourced (*.sh, ending
+# with a failing command) or run (an executable, here one that stops at an error under set -e), is
+# logged, and start-up goes on to the command. (A sourced hook that turns on set -e itself and then
+# fails stops start.sh, in docker-stacks too: the project's hook is an executable.)
 hooks_dir=$WORK/failing-hooks
 mkdir -p "$hooks_dir"
-printf 'set -e\nfalse\n' >"$hooks_dir/10-sourced-fails.sh"
-printf '#!/bin/sh\nexit 3\n' >"$hooks_dir/20-runs-and-fails"
+printf 'false\n' >"$hooks_dir/10-sourced-fails.sh"
+printf '#!/bin/sh\nset -e\nfalse\necho not reached\n' >"$hooks_dir/20-runs-and-fails"
 chmod a+rx "$hooks_dir"/*
 failing_hooks_logged() {
   local out
@@ -314,10 +325,12 @@ run_notebooks() {
 }
 # The lesson in JupyterLab in Chromium, from Binder's URL (/lab/tree/notebooks/LESSON), against the
 # container's server: pictures as saved, views live, Restart and Run All with no error.
+# in_browser UID: screenshots in build/image/lab-uidUID/.
 in_browser() {
   local ip
   ip=$(podman inspect --format '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' gograd-image-test)
-  JUPYTER_URL="http://$ip:8888" JUPYTER_TOKEN=$TOKEN CHROMIUM=$CHROMIUM OUT_DIR=$WORK \
+  mkdir -p "$WORK/lab-uid$1"
+  JUPYTER_URL="http://$ip:8888" JUPYTER_TOKEN=$TOKEN CHROMIUM=$CHROMIUM OUT_DIR=$WORK/lab-uid$1 \
     node "$REPO_ROOT/tests/browser/image_lab.mjs" "notebooks/$GRAPH_LESSON"
 }
 # offline_run UID VOLUME all|lesson [browser]
@@ -336,7 +349,7 @@ offline_run() {
   check "$what: /api, the $KERNEL kernel, notebooks trusted, save, new notebook" server_ok
   check "$what: uid $ANOTHER_UID of group users saves in ~/notebooks" other_uid_saves
   check "$what: first drawing cell of a cold container" first_drawing
-  [ "${4:-}" != browser ] || check "$what: $GRAPH_LESSON in JupyterLab in Chromium" in_browser
+  [ "${4:-}" != browser ] || check "$what: $GRAPH_LESSON in JupyterLab in Chromium" in_browser "$1"
   check "$what: notebooks ($([ "$3" = all ] && echo all || echo "$GRAPH_LESSON")) pass offline" run_notebooks "$3"
   podman rm -f -t 2 gograd-image-test >/dev/null 2>&1
   PREVIOUS_UID=$1
@@ -347,7 +360,7 @@ GRAPH_LESSON=$(podman run --rm --pull=never --network=none --entrypoint bash -v 
   --find /opt/gograd/repo/notebooks 2>/dev/null)
 GRAPH_LESSON=$(basename "$GRAPH_LESSON")
 ANOTHER_UID=23456
-offline_run 1000 none all browser
+offline_run 1000 none lesson browser
 offline_run 1000 fresh lesson
 offline_run "$OTHER_UID" reused all browser
 offline_run "$OTHER_UID" none lesson
@@ -380,6 +393,10 @@ size=$(podman image inspect --format '{{.Size}}' "$IMAGE")
 base_size=$(podman image inspect --format '{{.Size}}' "$base_ref")
 say "image size: $(numfmt --to=si "$size")B ($(numfmt --to=si $((size - base_size)))B on top of" \
   "the base stand-in's $(numfmt --to=si "$base_size")B)"
+# What the image's own layers add (newest first; podman history lists the base's after them).
+own=$(($(podman history -q "$IMAGE" | wc -l) - $(podman history -q "$base_ref" | wc -l)))
+podman history --no-trunc --format '{{.Size}}\t{{.CreatedBy}}' "$IMAGE" | head -n "$own" | grep -v '^0 B' |
+  cut -c1-110 | sed 's/^/image-test:   layer /'
 say "took $((SECONDS - TEST_START)) s"
 say "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

@@ -34,16 +34,20 @@ async function stored() {
   const text = (o) => [].concat(o.data?.['text/html'] || [], o.data?.['image/svg+xml'] || []).join('');
   return {
     code: cells.filter((c) => c.cell_type === 'code'),
-    pictures: cells.flatMap((c) => c.outputs || []).filter((o) => text(o).includes('<svg')).length,
+    pictures: cells.flatMap((c) => c.outputs || []).filter((o) => /<svg|data:image\/svg\+xml/.test(text(o))).length,
+    views: cells.flatMap((c) => c.outputs || []).filter((o) => text(o).includes('gograd-view')).length,
     errors: cells.flatMap((c) => c.outputs || []).filter((o) => o.output_type === 'error').map((o) => `${o.ename}: ${o.evalue}`),
   };
 }
 
-// In the page: outermost SVG pictures in output areas, live views, and a view's numbers after its slider moved.
-const drawn = () => [...document.querySelectorAll('.jp-OutputArea-output svg')].filter((s) => !s.parentElement.closest('svg')).length;
-const views = () => document.querySelectorAll('div.gograd-view[data-gograd-ready]').length;
+// In the page, within the notebook shown (JupyterLab may restore other tabs of an earlier session):
+// the pictures in output areas (outermost <svg>s, and <img>s of SVG data that have
+// loaded), live views, and a view's numbers after its slider moved.
+const drawn = () => [...shownPanel().querySelectorAll('.jp-OutputArea-output svg, .jp-OutputArea-output img[src^="data:image/svg+xml"]')]
+  .filter((e) => (e.tagName === 'IMG' ? e.complete && e.naturalWidth > 0 : !e.parentElement.closest('svg'))).length;
+const views = () => shownPanel().querySelectorAll('div.gograd-view[data-gograd-ready]').length;
 const slide = () => {
-  const view = document.querySelector('div.gograd-view[data-gograd-ready]');
+  const view = shownPanel().querySelector('div.gograd-view[data-gograd-ready]');
   const read = () => [...view.querySelectorAll('.gograd-readouts span')].map((s) => s.textContent).join(' | ');
   const before = read();
   const slider = view.querySelector('input[type=range]');
@@ -55,17 +59,24 @@ const slide = () => {
 async function look(page, when, want) {
   await page.waitForFunction(drawn, undefined, { timeout: 60_000 }).catch(() => {});
   await page.waitForTimeout(1000); // the outputs still arriving
+  // JupyterLab skips rendering cells out of view: bring each output into view, as a reader scrolls.
+  await page.evaluate(async () => {
+    const panel = shownPanel();
+    for (const out of panel.querySelectorAll('.jp-OutputArea-output')) {
+      out.scrollIntoView();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  });
   const pictures = await page.evaluate(drawn);
-  check(pictures >= want.pictures && pictures > 0, `${when}: ${pictures} pictures drawn (the saved notebook holds ${want.pictures})`);
+  check(pictures === want.pictures && pictures > 0, `${when}: ${pictures} pictures drawn (the saved notebook holds ${want.pictures})`);
   const live = await page.evaluate(views);
+  check(live === want.views, `${when}: ${live} views live (the saved notebook holds ${want.views}; none is live in an untrusted notebook)`);
   if (live > 0) {
     const moved = await page.evaluate(slide);
-    check(moved.before !== moved.after, `${when}: ${live} views live; a slider moved: "${moved.before}" -> "${moved.after}"`);
-  } else if (want.views) {
-    check(false, `${when}: no view is live (an untrusted notebook, or its script did not run)`);
+    check(moved.before !== moved.after, `${when}: a slider moved: "${moved.before}" -> "${moved.after}"`);
   }
-  await page.screenshot({ path: path.join(OUT_DIR, `${name}-lab-${when}.png`), fullPage: false });
-  return live;
+  await page.evaluate(() => shownPanel().querySelector('div.gograd-view, .jp-OutputArea-output')?.scrollIntoView());
+  await page.screenshot({ path: path.join(OUT_DIR, `${name}-lab-${when}.png`) });
 }
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
@@ -74,23 +85,26 @@ try {
   const dialogs = [];
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
   const saved = await stored();
+  await page.addInitScript(() => {
+    window.shownPanel = () => [...document.querySelectorAll('.jp-NotebookPanel')].find((p) => p.checkVisibility());
+  });
   await page.goto(`${base}/lab/tree/${notebook}?token=${JUPYTER_TOKEN}`);
-  await page.waitForSelector('.jp-NotebookPanel .jp-Cell', { timeout: 120_000 });
-  await page.waitForSelector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', { timeout: 180_000 });
-  const savedViews = await look(page, 'saved', { pictures: saved.pictures, views: false });
+  await page.waitForFunction(() => shownPanel()?.querySelector('.jp-Cell'), undefined, { timeout: 120_000 });
+  await look(page, 'saved', saved);
 
   // Restart Kernel and Run All Cells, from the Kernel menu, accepting its dialog.
   await page.click('li.lm-MenuBar-item:has-text("Kernel")');
-  await page.click('li.lm-Menu-item[data-command="notebook:restart-run-all"]');
+  await page.click('li.lm-Menu-item[data-command="runmenu:restart-and-run-all"]');
   await page.click('.jp-Dialog .jp-mod-accept');
   const start = Date.now();
   await page.waitForFunction((n) => {
-    const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].map((p) => p.textContent);
+    const panel = shownPanel();
+    const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].map((p) => p.textContent);
     return prompts.length === n && prompts.every((p) => /\[\d+\]/.test(p)) &&
-      document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status === 'idle';
+      panel.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status === 'idle';
   }, saved.code.length, { timeout: RUN_TIMEOUT_MS, polling: 500 }).catch(() => check(false, 'Run All: not every cell ran'));
   say(`Run All took ${((Date.now() - start) / 1000).toFixed(1)} s`);
-  await look(page, 'run', { pictures: 1, views: savedViews > 0 });
+  await look(page, 'run', saved);
   await page.keyboard.press('Control+s');
   await page.waitForTimeout(2000);
   const after = await stored();

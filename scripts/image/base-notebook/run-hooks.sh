@@ -1,9 +1,11 @@
 #!/bin/bash
 # Sourced by start.sh with one folder of start-up hooks: sources each *.sh in it (in this shell, so
 # a hook may export variables for the command) and runs every other executable, in name order.
-# A hook that fails is logged with its exit status and start-up goes on; so does one that a sourced
-# hook's `set -e` would otherwise stop (errexit is off while hooks run, and restored after).
-# Non-executable files that are not *.sh are skipped.
+# A hook that fails (a sourced one whose last command fails, a run one that exits non-zero) is
+# logged with its exit status and start-up goes on. errexit is off while hooks run and restored
+# after, and turned off again after each sourced hook. As in docker-stacks, a sourced hook that turns
+# on `set -e` itself and then fails stops start.sh: it fails loudly. Non-executable files that are
+# not *.sh are skipped.
 _hooks_dir=$1
 _hooks_errexit=$([[ $- == *e* ]] && echo on || echo off)
 set +e
