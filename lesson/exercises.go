@@ -23,6 +23,34 @@ import (
 // assignment (=) where the backward step must add (+=), a backward step that
 // forgets the factor out.Grad, a wrong local derivative, a wrong sign.
 
+// CheckHandGradients checks lesson 00's exercise: the gradients of
+// L = (a·b + c)·f at a = 1, b = 4, c = -2, f = 3, worked out by hand. With
+// e = a·b = 4 and d = e + c = 2, they are dL/da = f·b = 12, dL/db = f·a = 3,
+// dL/dc = f = 3 and dL/df = d = 2.
+func CheckHandGradients(da, db, dc, df float64) Result {
+	return result("Exercise 1", "dL/da = 12, dL/db = 3, dL/dc = 3, dL/df = 2: each the local derivative times the gradient from above.", func() error {
+		got := [4]float64{da, db, dc, df}
+		truth := [4]float64{12, 3, 3, 2}
+		switch {
+		case got == [4]float64{}:
+			return ErrNotAnswered
+		case got == truth:
+			return nil
+		case da == -12 || db == -3 || dc == -3 || df == -2:
+			return fmt.Errorf("a sign is wrong: multiply the signs along the path from L")
+		case df != 2:
+			return fmt.Errorf("dL/df = %g; L = d·f, so dL/df is the other factor, d = a·b + c = 2", df)
+		case da == 4 || db == 1 || dc == 1:
+			return fmt.Errorf("(%g, %g, %g) stop at the local derivatives; the chain rule multiplies each by the gradient from above: dL/de = dL/dd = f = 3", da, db, dc)
+		case da == 3 && db == 12:
+			return fmt.Errorf("dL/da and dL/db are swapped: the local derivative of e = a·b with respect to a is b, and with respect to b it is a")
+		case dc != 3:
+			return fmt.Errorf("dL/dc = %g; a + passes the gradient on unchanged: dL/dc = dL/dd = f = 3", dc)
+		}
+		return fmt.Errorf("(%g, %g) for dL/da and dL/db; work from L down: dL/dd, then dL/de, then the local derivatives of e = a·b", da, db)
+	})
+}
+
 // CheckSquarePrediction checks lesson 01's exercise: the predictions, for
 // c = a*a at a = 3, of the a.Grad that the lesson's buggy engine leaves
 // (the second write wins: 3) and of the true dc/da = 2a = 6. The answer is

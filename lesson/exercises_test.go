@@ -226,6 +226,29 @@ func TestCheckPoly(t *testing.T) {
 	}
 }
 
+func TestCheckHandGradients(t *testing.T) {
+	a, b, c, f := newTV(1), newTV(4), newTV(-2), newTV(3)
+	a.Mul(b).Add(c).Mul(f).Backward()
+	if got := [4]float64{a.Grad, b.Grad, c.Grad, f.Grad}; got != [4]float64{12, 3, 3, 2} {
+		t.Fatalf("the engine gives %v, not the checker's right answer", got)
+	}
+	for _, tc := range []struct {
+		got  [4]float64
+		want want
+	}{
+		{[4]float64{12, 3, 3, 2}, right},
+		{[4]float64{}, notAnswered},
+		{[4]float64{4, 1, 1, 2}, "stop at the local derivatives"}, // no factor from above
+		{[4]float64{3, 12, 3, 2}, "swapped"},
+		{[4]float64{-12, -3, -3, 2}, "sign"},
+		{[4]float64{12, 3, 3, 3}, "other factor"},
+		{[4]float64{12, 3, 2, 2}, "unchanged"},
+		{[4]float64{6, 3, 3, 2}, "work from L down"},
+	} {
+		verify(t, "CheckHandGradients", CheckHandGradients(tc.got[0], tc.got[1], tc.got[2], tc.got[3]), tc.want)
+	}
+}
+
 func TestCheckSquarePrediction(t *testing.T) {
 	for _, tc := range []struct {
 		buggy, correct float64
