@@ -93,7 +93,7 @@ go_fetch() {
 # JupyterLab, Notebook 7, nbclient and nbconvert at the versions of scripts/requirements.txt, in a
 # virtual environment the user owns (no root). GOGRAD_JUPYTER=system uses the Jupyter already on
 # PATH instead (the classroom image, whose base image brings its own).
-PY_NEED=3.10
+PY_NEED=3.11
 if [ "${GOGRAD_JUPYTER:-venv}" = system ]; then
   command -v jupyter >/dev/null 2>&1 || die "GOGRAD_JUPYTER=system, but there is no 'jupyter' on PATH."
   "$REPO_ROOT/scripts/nbpython.sh" --which >/dev/null ||
@@ -128,8 +128,9 @@ else
     if ! "$VENV/bin/python" -m pip install --disable-pip-version-check --no-input -q -r "$REQUIREMENTS" >"$pip_log" 2>&1; then
       cat "$pip_log" >&2
       rm -f "$pip_log"
-      die "pip could not install scripts/requirements.txt into $VENV (output above)." \
-        "Check the network to PyPI. Behind an HTTP proxy: export HTTPS_PROXY=http://HOST:PORT" \
+      die "pip could not install scripts/requirements.txt into $VENV (pip's messages above)." \
+        "A package that needs a newer Python: install Python 3.11.2 or newer, remove $VENV, run this again." \
+        "No network to PyPI: check it. Behind an HTTP proxy: export HTTPS_PROXY=http://HOST:PORT" \
         "With a package mirror of your own: export PIP_INDEX_URL=https://YOUR-MIRROR/simple" \
         "Then run this command again."
     fi
