@@ -201,7 +201,12 @@ RENDERER="$GOBIN_DIR/gograd-render"
 renderer_before=$(go tool buildid "$RENDERER" 2>/dev/null || true)
 (cd "$REPO_ROOT" && go install ./cmd/gograd-render) || die "could not build the renderer: go install ./cmd/gograd-render failed in $REPO_ROOT (output above)."
 [ "$renderer_before" = "$(go tool buildid "$RENDERER")" ] || INSTALLED+=("gograd-render")
-"$RENDERER" -warm >/dev/null || die "the renderer $RENDERER does not run (output above)."
+# go-graphviz compiles its WebAssembly into $TMPDIR/go-graphviz in every process's init, before
+# main, and panics when another user made /tmp/go-graphviz: this process gets a private TMPDIR (the
+# renderer then compiles into the user's renderer folder, as display starts it).
+warm_tmp=$(mktemp -d)
+TMPDIR=$warm_tmp "$RENDERER" -warm >/dev/null || { rm -rf "$warm_tmp"; die "the renderer $RENDERER does not run (output above)."; }
+rm -rf "$warm_tmp"
 
 # ---------------------------------------------------------------- the gograd kernel
 # `gonb --install` writes a spec named gonb into a scratch data dir; it becomes the spec of a kernel
