@@ -135,6 +135,14 @@ else
         "Then run this command again."
     fi
     rm -f "$pip_log"
+    # nbgrader is there for the course's assignments (docs/TEACHING.md), not for a student reading
+    # the lessons: its menus, toolbar and server extensions are off in this environment until a
+    # teacher turns them on (`jupyter server extension enable --sys-prefix nbgrader` and
+    # `jupyter labextension enable --level=sys_prefix @jupyter/nbgrader`).
+    for ext in formgrader validate_assignment assignment_list course_list; do
+      "$VENV/bin/jupyter" server extension disable --sys-prefix "nbgrader.server_extensions.$ext" >/dev/null 2>&1
+    done
+    "$VENV/bin/jupyter" labextension disable --level=sys_prefix @jupyter/nbgrader >/dev/null 2>&1
     cp "$REQUIREMENTS" "$VENV/.gograd-requirements.txt"
     INSTALLED+=("jupyter (in $VENV)")
   fi
