@@ -111,12 +111,17 @@ else
         "Install a newer Python 3 and put it first on PATH, then run this command again."
     say "creating a Python virtual environment for Jupyter in $VENV"
     venv_log=$(mktemp)
-    if ! "$PYTHON" -m venv "$VENV" >"$venv_log" 2>&1 && ! "$PYTHON" -m virtualenv "$VENV" >>"$venv_log" 2>&1; then
+    # Debian and Ubuntu ship venv's pip (ensurepip) apart, in python3-venv: without it, an
+    # environment made --without-pip gets its pip from the system's pip, or virtualenv makes one.
+    if ! "$PYTHON" -m venv "$VENV" >"$venv_log" 2>&1 &&
+      ! { rm -rf "$VENV" && "$PYTHON" -m venv --without-pip "$VENV" >>"$venv_log" 2>&1 &&
+        "$PYTHON" -m pip --python "$VENV/bin/python" install --disable-pip-version-check -q pip >>"$venv_log" 2>&1; } &&
+      ! { rm -rf "$VENV" && "$PYTHON" -m virtualenv "$VENV" >>"$venv_log" 2>&1; }; then
       cat "$venv_log" >&2
       rm -rf "$VENV" "$venv_log"
-      die "$PYTHON cannot create a virtual environment (its venv module lacks ensurepip, and there is no virtualenv)." \
+      die "$PYTHON cannot create a virtual environment (its venv module lacks ensurepip, and there is neither pip nor virtualenv)." \
         "Debian/Ubuntu: sudo apt-get install python3-venv" \
-        "Without root: python3 -m pip install --user virtualenv" \
+        "Without root: any Python 3.11 or newer of your own (e.g. from python.org, pyenv or uv) first on PATH" \
         "then run this command again. (GOGRAD_VENV=DIR puts the environment elsewhere.)"
     fi
     rm -f "$venv_log"
