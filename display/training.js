@@ -26,7 +26,9 @@
     " .gt-heat canvas{cursor:crosshair;outline:1px solid #8888}",
     " .gt-heat figure{margin:0}",
     " .gt-heat figcaption{font-size:11px;margin-top:2px}",
-    " .gt-read{min-height:1.4em;font-family:monospace;font-size:12px}",
+    " .gt-read{min-height:2.8em;font-family:monospace;font-size:12px}",
+    " .gt-legend{font-size:11px;margin:4px 0}",
+    " .gt-legend span{display:inline-block;width:10px;height:10px;margin:0 3px 0 8px;vertical-align:-1px;box-sizing:border-box}",
     " svg text{fill:currentColor;font-size:11px}"
   ].map(function (rule) { return ".gograd-training-ui" + rule; }).join("");
 
@@ -186,6 +188,7 @@
   function planePanel(d, n, row) {
     var p = d.plane, cells = p.cols * p.rows, height = Math.round(PLANE_PX * p.rows / p.cols);
     var panel = row.appendChild(el("div"));
+    panel.style.width = PLANE_PX + "px";
     var box = panel.appendChild(el("div", "gt-plane"));
     var canvas = box.appendChild(el("canvas"));
     canvas.width = p.cols;
@@ -195,6 +198,15 @@
     var ctx = canvas.getContext("2d"), image = ctx.createImageData(p.cols, p.rows);
     var colors = d.colors.grid.map(rgb);
     var svg = svgEl("svg", { width: PLANE_PX, height: height, viewBox: "0 0 " + PLANE_PX + " " + height }, box);
+    var legend = panel.appendChild(el("div", "gt-legend"));
+    ["score ≤ −1", "−1 < score ≤ 0", "0 < score < 1", "score ≥ 1"].forEach(function (text, i) {
+      var swatch = legend.appendChild(el("span"));
+      swatch.style.background = d.colors.grid[i];
+      legend.appendChild(document.createTextNode(text));
+    });
+    var ring = legend.appendChild(el("span"));
+    ring.style.cssText = "border-radius:50%;border:2.5px solid " + d.colors.points[2];
+    legend.appendChild(document.createTextNode("wrong side"));
     var read = panel.appendChild(el("div", "gt-read", "Point at a point for its score and margin."));
     var pointed = -1, step = 0;
     var dots = d.points.map(function (pt, i) {
@@ -243,9 +255,12 @@
     var x = function (k) { return L + (W - L - R) * (S > 1 ? k / (S - 1) : 0.5); };
     var y = function (v) { return T + (H - T - B) * (1 - Math.max(0, Math.min(1, v / top))); };
     svgEl("rect", { x: L, y: T, width: W - L - R, height: H - T - B, fill: "none", stroke: "#999" }, svg);
-    [0, top / 2, top].forEach(function (v) {
-      svgEl("text", { x: L - 4, y: y(v) + 4, "text-anchor": "end" }, svg).textContent = fmt(v, 2);
-    });
+    var tick = Math.pow(10, Math.floor(Math.log10(top)));
+    if (top / tick < 2.5) tick /= 2;
+    for (var v = 0; v <= top * (1 + 1e-9); v += tick) {
+      svgEl("text", { x: L - 4, y: y(v) + 4, "text-anchor": "end" }, svg).textContent = +v.toPrecision(3);
+      svgEl("line", { x1: L, x2: W - R, y1: y(v), y2: y(v), stroke: "#8884" }, svg);
+    }
     [0, S - 1].forEach(function (k) {
       svgEl("text", { x: x(k), y: H - B + 14, "text-anchor": "middle" }, svg).textContent = k;
     });
