@@ -8,7 +8,7 @@
   var selector = 'div.gograd-training[data-gograd-training="' + key + '"]';
   var script = document.currentScript;
   var SVGNS = "http://www.w3.org/2000/svg";
-  var PLANE_PX = 420; // the plane's width on the page
+  var PLANE_PX = 400; // the plane's width on the page
   var CELL_PX = 9; // a heat map's cell
   var PLAY_MS = 80; // between two steps when playing
   var css = [
@@ -20,7 +20,8 @@
     " .gt-row{display:flex;flex-wrap:wrap;gap:8px 24px;align-items:flex-start;margin:6px 0}",
     " .gt-mono{font-family:monospace;white-space:pre}",
     " .gt-plane{position:relative;line-height:0}",
-    " .gt-plane canvas,.gt-heat canvas{image-rendering:pixelated;display:block}",
+    " .gt-plane canvas,.gt-heat canvas{display:block}",
+    " .gt-heat canvas{image-rendering:pixelated}",
     " .gt-plane svg{position:absolute;left:0;top:0}",
     " .gt-plane circle{cursor:pointer}",
     " .gt-heat canvas{cursor:crosshair;outline:1px solid #8888}",
@@ -199,7 +200,7 @@
     var colors = d.colors.grid.map(rgb);
     var svg = svgEl("svg", { width: PLANE_PX, height: height, viewBox: "0 0 " + PLANE_PX + " " + height }, box);
     var legend = panel.appendChild(el("div", "gt-legend"));
-    ["score ≤ −1", "−1 < score ≤ 0", "0 < score < 1", "score ≥ 1"].forEach(function (text, i) {
+    ["score ≤ −1", "(−1, 0]", "(0, 1)", "≥ 1"].forEach(function (text, i) {
       var swatch = legend.appendChild(el("span"));
       swatch.style.background = d.colors.grid[i];
       legend.appendChild(document.createTextNode(text));
@@ -248,7 +249,7 @@
   // curves draws the loss and the accuracy over the steps, with the step
   // shown marked on them.
   function curves(d, row) {
-    var W = 380, H = 230, L = 36, R = 10, T = 10, B = 30, S = d.steps;
+    var W = 340, H = 230, L = 36, R = 10, T = 10, B = 30, S = d.steps;
     var loss = d.loss.map(Number), acc = d.acc.map(Number);
     var top = Math.max(1, Math.min(1e6, Math.max.apply(null, loss.filter(isFinite))));
     var svg = svgEl("svg", { width: W, height: H, "class": "gt-curves" }, row);
