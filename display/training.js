@@ -9,7 +9,8 @@
   var script = document.currentScript;
   var SVGNS = "http://www.w3.org/2000/svg";
   var PLANE_PX = 400; // the plane's width on the page
-  var CELL_PX = 9; // a heat map's cell
+  var HEAT_PX = 150; // a heat map's longer side, unless its cells would be smaller than
+  var CELL_PX = [9, 28]; // the smallest and the largest cell
   var PLAY_MS = 80; // between two steps when playing
   var css = [
     "{font:13px/1.4 Helvetica,Arial,sans-serif;color:var(--jp-content-font-color1,#222)}",
@@ -149,7 +150,7 @@
     var status = controls.appendChild(el("span", "gt-mono gt-status"));
     var row = ui.appendChild(el("div", "gt-row"));
     var drawers = [];
-    if (d.plane) drawers.push(planePanel(d, n, row));
+    drawers.push(d.plane ? planePanel(d, n, row) : samples(d, n, row));
     drawers.push(curves(d, row));
     var heats = ui.appendChild(el("div", "gt-row gt-heat"));
     var heatRead = el("div", "gt-read", "Point at a weight for its value and gradient.");
@@ -212,14 +213,14 @@
     var pointed = -1, step = 0;
     var dots = d.points.map(function (pt, i) {
       var x = (Number(pt[0]) - p.x0) / (p.x1 - p.x0) * PLANE_PX, y = (p.y1 - Number(pt[1])) / (p.y1 - p.y0) * height;
-      var c = svgEl("circle", { cx: x.toFixed(1), cy: y.toFixed(1), r: 4, fill: d.colors.points[Number(pt[2]) > 0 ? 1 : 0] }, svg);
+      var c = svgEl("circle", { cx: x.toFixed(1), cy: y.toFixed(1), r: 4, fill: d.colors.points[Number(d.labels[i]) > 0 ? 1 : 0] }, svg);
       c.addEventListener("mouseenter", function () { pointed = i; say(); });
       c.addEventListener("mouseleave", function () { pointed = -1; say(); });
       return c;
     });
     function say() {
       if (pointed < 0) return;
-      var pt = d.points[pointed], y = Number(pt[2]), s = n.scores[pointed * d.steps + step];
+      var pt = d.points[pointed], y = Number(d.labels[pointed]), s = n.scores[pointed * d.steps + step];
       read.textContent = "point " + pointed + " (" + pt[0] + ", " + pt[1] + "), label " + (y > 0 ? "+1" : "-1") +
         ": score " + fmt(s, 4) + ", margin y·score " + fmt(y * s, 4) + (y * s < 1 ? " (< 1: it costs " + fmt(1 - y * s, 4) + ")" : " (≥ 1: no cost)");
     }
@@ -237,12 +238,26 @@
       }
       ctx.putImageData(image, 0, 0);
       dots.forEach(function (dot, i) {
-        var wrong = (n.scores[i * d.steps + k] > 0) !== (Number(d.points[i][2]) > 0);
+        var wrong = (n.scores[i * d.steps + k] > 0) !== (Number(d.labels[i]) > 0);
         dot.setAttribute("class", wrong ? "gt-wrong" : "");
         dot.setAttribute("stroke", wrong ? d.colors.points[2] : "none");
         dot.setAttribute("stroke-width", wrong ? 2.5 : 0);
       });
       say();
+    };
+  }
+
+  // samples lists the points' scores, for a network without a plane to
+  // draw them on.
+  function samples(d, n, row) {
+    var list = row.appendChild(el("pre", "gt-mono gt-samples"));
+    list.style.margin = "0";
+    return function (k) {
+      list.textContent = d.points.slice(0, 20).map(function (pt, i) {
+        var y = Number(d.labels[i]), s = n.scores[i * d.steps + k];
+        return "point " + i + " (" + pt.join(", ") + "), label " + y + ": score " + fmt(s, 4) +
+          ((s > 0) !== (y > 0) ? "  wrong side" : "");
+      }).join("\n") + (d.points.length > 20 ? "\n… and " + (d.points.length - 20) + " more" : "");
     };
   }
 
@@ -258,6 +273,7 @@
     svgEl("rect", { x: L, y: T, width: W - L - R, height: H - T - B, fill: "none", stroke: "#999" }, svg);
     var tick = Math.pow(10, Math.floor(Math.log10(top)));
     if (top / tick < 2.5) tick /= 2;
+    else if (top / tick > 5) tick *= 2;
     for (var v = 0; v <= top * (1 + 1e-9); v += tick) {
       svgEl("text", { x: L - 4, y: y(v) + 4, "text-anchor": "end" }, svg).textContent = +v.toPrecision(3);
       svgEl("line", { x1: L, x2: W - R, y1: y(v), y2: y(v), stroke: "#8884" }, svg);
@@ -288,6 +304,7 @@
   // weight's value and gradient when pointed at.
   function heatMaps(d, l, nl, li, parent, read) {
     var S = d.steps, size = l.rows * l.cols, pointed = -1, step = 0;
+    var cell = Math.max(CELL_PX[0], Math.min(CELL_PX[1], Math.floor(HEAT_PX / Math.max(l.rows, l.cols))));
     var block = parent.appendChild(el("div"));
     block.appendChild(el("div", "", "layer " + li + ": " + l.rows + " " + l.act + " neuron" + (l.rows > 1 ? "s" : "") +
       ", " + (l.cols - 1) + " input" + (l.cols > 2 ? "s" : "") + " + bias"));
@@ -297,8 +314,8 @@
       var canvas = fig.appendChild(el("canvas"));
       canvas.width = l.cols;
       canvas.height = l.rows;
-      canvas.style.width = l.cols * CELL_PX + "px";
-      canvas.style.height = l.rows * CELL_PX + "px";
+      canvas.style.width = l.cols * cell + "px";
+      canvas.style.height = l.rows * cell + "px";
       canvas.addEventListener("mousemove", function (e) {
         var r = canvas.getBoundingClientRect();
         var c = Math.floor((e.clientX - r.left) / r.width * l.cols), row = Math.floor((e.clientY - r.top) / r.height * l.rows);

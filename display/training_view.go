@@ -128,16 +128,17 @@ func (p *packer) series(n, steps int, delta bool, code func(i, k int) int16) {
 
 // trainingData is what the script receives.
 type trainingData struct {
-	Title  string               `json:"title"`
-	Steps  int                  `json:"steps"`
-	Loss   []json.RawMessage    `json:"loss"`
-	Acc    []json.RawMessage    `json:"acc"`
-	Points [][3]json.RawMessage `json:"points"` // x0, x1, label
-	Score  float64              `json:"scoreScale"`
-	Layers []trainingLayer      `json:"layers"`
-	Plane  *trainingPlane       `json:"plane,omitempty"`
-	Colors map[string]any       `json:"colors"`
-	Levels map[string]int       `json:"levels"` // the codes of the largest magnitudes, and of a number that is not finite
+	Title  string              `json:"title"`
+	Steps  int                 `json:"steps"`
+	Loss   []json.RawMessage   `json:"loss"`
+	Acc    []json.RawMessage   `json:"acc"`
+	Points [][]json.RawMessage `json:"points"` // their coordinates
+	Labels []json.RawMessage   `json:"labels"`
+	Score  float64             `json:"scoreScale"`
+	Layers []trainingLayer     `json:"layers"`
+	Plane  *trainingPlane      `json:"plane,omitempty"`
+	Colors map[string]any      `json:"colors"`
+	Levels map[string]int      `json:"levels"` // the codes of the largest magnitudes, and of a number that is not finite
 	// Packed holds, zlib-compressed and in base64, the 16-bit codes of
 	// each layer's weights (as changes from the step before) and
 	// gradients, parameter by parameter, then the scores, point by point
@@ -190,11 +191,12 @@ func (t *Training) data() (*trainingData, error) {
 		d.Acc = append(d.Acc, jsNumber(s.Accuracy, 6))
 	}
 	for i, x := range t.X {
-		p := [3]json.RawMessage{jsNumber(0, 4), jsNumber(0, 4), jsNumber(t.y[i], 4)}
-		if len(x) == 2 {
-			p[0], p[1] = jsNumber(x[0], 5), jsNumber(x[1], 5)
+		var p []json.RawMessage
+		for _, c := range x {
+			p = append(p, jsNumber(c, 5))
 		}
 		d.Points = append(d.Points, p)
+		d.Labels = append(d.Labels, jsNumber(t.y[i], 4))
 	}
 	var p packer
 	first := 0 // of the layer's parameters

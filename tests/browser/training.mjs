@@ -16,6 +16,7 @@
 //   --run         first Run All (JupyterLab): checks that the view is live while its cell runs,
 //                 then checks the view the run left
 //   --alpha A     the L2 coefficient of the loss (default 1e-4, lesson 10's)
+//   --sse         the loss is the sum of squared errors instead (lesson 09's), without L2
 //   --untrusted   the page is an untrusted notebook: checks that the still picture of the last step
 //                 shows, with its note, and that no script ran
 // Prints the checks, the timings and "training view: ok" or the problems; exits 1 on a problem.
@@ -97,14 +98,15 @@ const level = (s, tol) => {
 
 // What this test expects at step k.
 function expected(d, u, k) {
-  const points = d.points.map((p) => p.map(Number));
-  const scores = points.map((p) => forward(d, u, k, [p[0], p[1]]));
-  const hinge = scores.reduce((sum, s, i) => sum + Math.max(0, 1 - points[i][2] * s), 0) / scores.length;
+  const labels = d.labels.map(Number);
+  const scores = d.points.map((p) => forward(d, u, k, p.map(Number)));
+  const hinge = scores.reduce((sum, s, i) => sum + Math.max(0, 1 - labels[i] * s), 0) / scores.length;
+  const sse = scores.reduce((sum, s, i) => sum + (s - labels[i]) ** 2, 0);
   let l2 = 0;
   u.layers.forEach((l) => l.w.forEach((w) => { l2 += w[k] * w[k]; }));
-  const right = scores.filter((s, i) => (s > 0) === (points[i][2] > 0)).length;
+  const right = scores.filter((s, i) => (s > 0) === (labels[i] > 0)).length;
   const unsure = scores.filter((s) => Math.abs(s) < 1e-3).length;
-  const wrong = scores.map((s, i) => ((s > 0) !== (points[i][2] > 0) ? i : -1)).filter((i) => i >= 0);
+  const wrong = scores.map((s, i) => ((s > 0) !== (labels[i] > 0) ? i : -1)).filter((i) => i >= 0);
   let cells = null;
   if (d.plane) {
     const p = d.plane;
@@ -116,7 +118,7 @@ function expected(d, u, k) {
       }
     }
   }
-  return { scores, loss: hinge + alpha * l2, accuracy: right / scores.length, unsure, wrong, cells };
+  return { scores, loss: flag('--sse') ? sse : hinge + alpha * l2, accuracy: right / scores.length, unsure, wrong, cells };
 }
 
 // In the page: reading and driving the view.
@@ -145,6 +147,7 @@ function helpers() {
         wrong: [...ui.querySelectorAll('.gt-plane circle')].map((c, i) => (c.getAttribute('class') === 'gt-wrong' ? i : -1)).filter((i) => i >= 0),
         pixels,
         width: canvas && canvas.width,
+        samples: ui.querySelector('.gt-samples')?.textContent,
       };
     },
     play: () => [...box().querySelectorAll('button')][0].click(),
@@ -208,6 +211,12 @@ async function checkView(page) {
     check(`step ${k}: loss drawn ${loss} = derived ${want.loss.toFixed(5)}`, near(Number(loss), want.loss, 2e-3 + 1e-3 * want.loss), drawn.status);
     check(`step ${k}: accuracy drawn ${acc}% = derived ${(100 * want.accuracy).toFixed(0)}%`,
       Math.abs(Number(acc) - 100 * want.accuracy) <= 100 * want.unsure / d.points.length + 0.5, drawn.status);
+    if (!d.plane) {
+      const shown = [...drawn.samples.matchAll(/score (\S+)/g)].map((m) => Number(m[1]));
+      const bad = shown.filter((s, i) => !near(s, want.scores[i], 2e-3 + 1e-3 * Math.abs(want.scores[i])));
+      check(`step ${k}: the ${shown.length} points' scores listed as derived`, shown.length === Math.min(20, d.points.length) && bad.length === 0,
+        `listed ${shown}, derived ${want.scores.map((s) => s.toFixed(4))}`);
+    }
     if (d.plane) {
       const sameWrong = JSON.stringify(drawn.wrong) === JSON.stringify(want.wrong);
       check(`step ${k}: ${want.wrong.length} points marked as on the wrong side`, sameWrong || want.unsure > 0,
