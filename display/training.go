@@ -3,7 +3,6 @@ package display
 import (
 	"errors"
 	"fmt"
-	"html"
 	"io"
 	"math"
 	"strings"
@@ -301,7 +300,5 @@ func (p *plane) y(r int) float64 { return p.y0 + (p.y1-p.y0)*(float64(r)+0.5)/fl
 
 // showLive shows the latest step as a still picture in the live output.
 func (t *Training) showLive() {
-	k := len(t.steps) - 1
-	t.live.Show(fmt.Sprintf(`<div class="gograd-training-live"><p style="font:13px monospace">%s, step %d: loss %.4f, accuracy %.0f%%</p>%s</div>`,
-		html.EscapeString(t.title()), k, t.steps[k].Loss, 100*t.steps[k].Accuracy, t.stillImage(k)))
+	t.live.Show(`<div class="gograd-training-live">` + t.stillImage(len(t.steps)-1, 0) + `</div>`)
 }

@@ -263,7 +263,7 @@ func (t *Training) html() (string, error) {
 	fmt.Fprintf(&b, `<div class="gograd-training" data-gograd-training="%s"><script type="application/json">%s</script>`, key, js)
 	b.WriteString(`<div class="gograd-still"><p><em>A still picture of the last step: the controls of this view need a trusted notebook ` +
 		`(File ▸ Trust Notebook) or the cell run again.</em></p>`)
-	b.WriteString(t.stillImage(len(t.steps) - 1))
+	b.WriteString(t.stillImage(len(t.steps)-1, len(t.steps)))
 	fmt.Fprintf(&b, "</div></div><script>%s(%q);</script>", strings.TrimSpace(trainingJS), key)
 	if size := b.Len() + len(t.summary()); size > MaxViewSize {
 		return "", tooBig(size, false, trainingHint)
@@ -271,11 +271,15 @@ func (t *Training) html() (string, error) {
 	return b.String(), nil
 }
 
-// stillImage returns an <img> of step k: the boundary and the points, or
-// for a network without two inputs, the loss and accuracy.
-func (t *Training) stillImage(k int) string {
+// stillImage returns an <img> of step k of steps (0 while training): the
+// loss and accuracy, and the boundary with the points.
+func (t *Training) stillImage(k, steps int) string {
 	s := t.steps[k]
-	heading := fmt.Sprintf("%s, step %d of %d: loss %.4f, accuracy %.0f%%", t.title(), k, len(t.steps), s.Loss, 100*s.Accuracy)
+	of := ""
+	if steps > 0 {
+		of = fmt.Sprintf(" of %d", steps)
+	}
+	heading := fmt.Sprintf("%s, step %d%s: loss %.4f, accuracy %.0f%%", t.title(), k, of, s.Loss, 100*s.Accuracy)
 	const width = 480
 	var svg strings.Builder
 	height := 40

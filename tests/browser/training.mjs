@@ -172,8 +172,8 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
 const near = (a, b, tol) => Math.abs(a - b) <= tol;
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM, args: ['--no-sandbox'] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   // Errors of the front end's own bundles (Notebook 7 logs some on start) are noted, not counted.
   page.on('pageerror', (e) => {
     if (/\/static\//.test(e.stack || '')) console.log('note: the front end reported', e.message);
@@ -187,6 +187,7 @@ try {
 } catch (e) {
   problems.push(String(e));
   console.log('FAIL', e.message);
+  if (option('--shot')) await page.screenshot({ path: option('--shot').replace(/\.png$/, '-failed.png') }).catch(() => {});
 } finally {
   await browser.close();
 }
