@@ -492,3 +492,33 @@ func TestTrainingWithoutPlane(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// BenchmarkTrainingRecord is what recording adds to a step of the demo:
+// mostly the boundary, the score at 48 × 32 cells of the plane.
+func BenchmarkTrainingRecord(b *testing.B) {
+	X, y := nn.Moons(100, 0.1, rand.New(rand.NewPCG(1, 0)))
+	model := nn.NewMLP(rand.New(rand.NewPCG(2, 0)), 2, demoRun.sizes, demoRun.hidden, demoRun.out)
+	scores := model.Scores(nil, X)
+	loss := nn.MaxMarginLoss(scores, y)
+	loss.Backward()
+	rec := NewTraining(model, X, y)
+	for b.Loop() {
+		if err := rec.Record(loss, scores); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkTrainingView is the making of the demo's view from its 100
+// recorded steps.
+func BenchmarkTrainingView(b *testing.B) {
+	rec, err := demoRecording()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := rec.html(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
