@@ -45,7 +45,7 @@ import (
 // saved (trusted) notebook and in an HTML export, and an untrusted
 // notebook shows a still picture of the last step. Its output is at most
 // [MaxViewSize] bytes; micrograd's demo (MLP(2, [16, 16, 1]), 100 points,
-// 100 steps) takes about a half of it. Outside a notebook Show prints the
+// 100 steps) takes 165 KB of the 200 KB. Outside a notebook Show prints the
 // loss and accuracy of the steps.
 type Training struct {
 	// Title heads the view; "" names the network, e.g. "MLP(2, [16, 16, 1])".
@@ -58,8 +58,8 @@ type Training struct {
 	Cells int
 
 	model  *nn.MLP
-	X      [][]float64
-	y      []float64
+	points [][]float64 // X, and their labels y
+	labels []float64
 	params []*autograd.Value
 	plane  *plane // nil for a network without two inputs
 	steps  []TrainingStep
@@ -84,7 +84,7 @@ type TrainingStep struct {
 // is the class). The model must have one output; an error in the
 // arguments is reported by Record and Show.
 func NewTraining(model *nn.MLP, X [][]float64, y []float64) *Training {
-	t := &Training{model: model, X: X, y: y}
+	t := &Training{model: model, points: X, labels: y}
 	switch {
 	case model == nil || len(model.Layers) == 0:
 		t.err = errors.New("the model is nil or has no layers")
@@ -131,8 +131,8 @@ func (t *Training) record(loss *autograd.Value, scores []*autograd.Value) error 
 	switch {
 	case loss == nil:
 		return fmt.Errorf("step %d: the loss is nil", len(t.steps))
-	case len(scores) != len(t.X):
-		return fmt.Errorf("step %d: got %d scores for %d points", len(t.steps), len(scores), len(t.X))
+	case len(scores) != len(t.points):
+		return fmt.Errorf("step %d: got %d scores for %d points", len(t.steps), len(scores), len(t.points))
 	}
 	s := TrainingStep{Loss: loss.Data, Scores: make([]float64, len(scores)),
 		Params: make([]float64, len(t.params)), Grads: make([]float64, len(t.params))}
@@ -142,12 +142,12 @@ func (t *Training) record(loss *autograd.Value, scores []*autograd.Value) error 
 		}
 		s.Scores[i] = v.Data
 	}
-	s.Accuracy = nn.Accuracy(scores, t.y)
+	s.Accuracy = nn.Accuracy(scores, t.labels)
 	for i, p := range t.params {
 		s.Params[i], s.Grads[i] = p.Data, p.Grad
 	}
-	if len(t.steps) == 0 && len(t.X[0]) == 2 {
-		t.plane = newPlane(t.X, t.cells())
+	if len(t.steps) == 0 && len(t.points[0]) == 2 {
+		t.plane = newPlane(t.points, t.cells())
 	}
 	if t.plane != nil {
 		s.Grid = make([]float64, t.plane.cols*t.plane.rows)

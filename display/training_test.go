@@ -168,7 +168,7 @@ func TestTrainingGridIsTheModelsScore(t *testing.T) {
 		if w, h := (pl.x1-pl.x0)/float64(pl.cols), (pl.y1-pl.y0)/float64(pl.rows); math.Abs(w-h) > 1e-12 {
 			t.Errorf("cells %g wide and %g high", w, h)
 		}
-		for _, x := range rec.X {
+		for _, x := range rec.points {
 			if x[0] < pl.x0 || x[0] > pl.x1 || x[1] < pl.y0 || x[1] > pl.y1 {
 				t.Errorf("point %v is off the plane %+v", x, *pl)
 			}

@@ -190,13 +190,13 @@ func (t *Training) data() (*trainingData, error) {
 		d.Loss = append(d.Loss, jsNumber(s.Loss, 6))
 		d.Acc = append(d.Acc, jsNumber(s.Accuracy, 6))
 	}
-	for i, x := range t.X {
+	for i, x := range t.points {
 		var p []json.RawMessage
 		for _, c := range x {
 			p = append(p, jsNumber(c, 5))
 		}
 		d.Points = append(d.Points, p)
-		d.Labels = append(d.Labels, jsNumber(t.y[i], 4))
+		d.Labels = append(d.Labels, jsNumber(t.labels[i], 4))
 	}
 	var p packer
 	first := 0 // of the layer's parameters
@@ -228,7 +228,7 @@ func (t *Training) data() (*trainingData, error) {
 		scores[k] = s.Scores
 	}
 	d.Score = scaleOf(scores...)
-	p.series(len(t.X), len(steps), true, func(i, k int) int16 { return quantise(steps[k].Scores[i], d.Score, gradLevels) })
+	p.series(len(t.points), len(steps), true, func(i, k int) int16 { return quantise(steps[k].Scores[i], d.Score, gradLevels) })
 	if pl := t.plane; pl != nil {
 		d.Plane = &trainingPlane{X0: pl.x0, X1: pl.x1, Y0: pl.y0, Y1: pl.y1, Cols: pl.cols, Rows: pl.rows}
 		for _, s := range steps {
@@ -301,18 +301,18 @@ func (t *Training) stillImage(k, steps int) string {
 		ph := float64(width * pl.rows / pl.cols)
 		fmt.Fprintf(&svg, `<g transform="translate(0 40)"><image width="%d" height="%.0f" preserveAspectRatio="none" href="data:image/png;base64,%s"/>`,
 			width, ph, base64.StdEncoding.EncodeToString(pngData.Bytes()))
-		for i, x := range t.X {
+		for i, x := range t.points {
 			px := (x[0] - pl.x0) / (pl.x1 - pl.x0) * width
 			py := (pl.y1 - x[1]) / (pl.y1 - pl.y0) * ph
 			if math.IsNaN(px+py) || math.IsInf(px+py, 0) {
 				continue
 			}
 			class := 0
-			if t.y[i] > 0 {
+			if t.labels[i] > 0 {
 				class = 1
 			}
 			fmt.Fprintf(&svg, `<circle cx="%.1f" cy="%.1f" r="4" fill="%s"`, px, py, pointColors[class])
-			if (s.Scores[i] > 0) != (t.y[i] > 0) {
+			if (s.Scores[i] > 0) != (t.labels[i] > 0) {
 				fmt.Fprintf(&svg, ` stroke="%s" stroke-width="2.5"`, pointColors[2])
 			}
 			svg.WriteString("/>")
