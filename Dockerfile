@@ -141,7 +141,7 @@ RUN umask 002 && \
         chmod u+w "${dir%/*}" && chmod -R u+w "$dir" && rm -rf "$dir" && chmod u-w "${dir%/*}"; \
     done
 
-# Run time: the first cell needs no network (the image test runs every notebook with --network=none).
+# Run time: the first cell needs no network (the image test runs every notebook offline).
 # Per cell GoNB runs goimports (offline), then, unless the notebook said %noautoget, `go get` in the
 # kernel's temp module, then `go build` there. That temp module is in a workspace (go.work) with
 # /opt/gograd/repo, so this repository's packages and all it requires build from the warm caches
