@@ -299,10 +299,12 @@ hooks_ok() {
 }
 server_ok() { in_container gograd-image-test python3 "$HELPERS/server_check.py" --kernel "$KERNEL" --notebooks notebooks; }
 # A student with another uid of group users saves in ~/notebooks: rewrites a lesson in place, saves
-# one the way Jupyter does (a new file next to it, renamed over it) and makes a new notebook.
+# one the way Jupyter does (a new file next to it, renamed over it) and makes a new notebook; with
+# the umask its server would have (NB_UMASK), so that the next uid on the volume can save too.
 other_uid_saves() {
   # shellcheck disable=SC2016 # expanded in the container
   in_container --user "$ANOTHER_UID:100" gograd-image-test bash -c 'set -e
+    umask "$NB_UMASK"
     cd ~/notebooks
     lessons=([0-9]*.ipynb)
     cat "${lessons[0]}" >"${lessons[0]}.new"
