@@ -75,7 +75,8 @@ async function look(page, when, want) {
     const moved = await page.evaluate(slide);
     check(moved.before !== moved.after, `${when}: a slider moved: "${moved.before}" -> "${moved.after}"`);
   }
-  await page.evaluate(() => shownPanel().querySelector('div.gograd-view, .jp-OutputArea-output')?.scrollIntoView());
+  await page.evaluate(() => (shownPanel().querySelector('div.gograd-view') ||
+    shownPanel().querySelector('.jp-OutputArea-output svg, .jp-OutputArea-output img'))?.scrollIntoView());
   await page.screenshot({ path: path.join(OUT_DIR, `${name}-lab-${when}.png`) });
 }
 
