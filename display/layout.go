@@ -3,6 +3,8 @@ package display
 import (
 	"fmt"
 	"unicode/utf8"
+
+	"github.com/gograd/gograd/display/output"
 )
 
 // This file chooses between the two layouts of a picture without drawing
@@ -28,7 +30,7 @@ func (d *drawing) fitsBetterTopDown() bool {
 		fontPt, ranksep, nodesep = 10, 18, 11
 	}
 	textPx := func(widthPt float64) float64 {
-		return fontPt * 4 / 3 * min(1, cellPx/(widthPt*4/3))
+		return output.Px(fontPt) * min(1, cellPx/output.Px(widthPt))
 	}
 	columns, rows := d.estimateWidths(fontPt, ranksep, nodesep)
 	lr, tb := textPx(columns), textPx(rows)

@@ -1,9 +1,6 @@
 package display
 
-import (
-	"fmt"
-	"time"
-)
+import "fmt"
 
 // DefaultMaxNodes is the largest graph, counted in Values, that the
 // functions of this package accept when no [MaxNodes] option is given.
@@ -26,12 +23,11 @@ type config struct {
 	digitsGiven bool // digits was set by Digits, not the default
 	highlight   []any
 	maxNodes    int
-	delay       time.Duration
 	err         error // the first invalid option
 }
 
 func newConfig(opts []Option) (*config, error) {
-	cfg := &config{digits: 4, maxNodes: DefaultMaxNodes, delay: 800 * time.Millisecond}
+	cfg := &config{digits: 4, maxNodes: DefaultMaxNodes}
 	for _, opt := range opts {
 		opt(cfg)
 	}
@@ -140,17 +136,5 @@ func MaxNodes(n int) Option {
 			return
 		}
 		c.maxNodes = n
-	}
-}
-
-// FrameDelay sets how long [StepThrough] shows each step; the default is
-// 0.8 s.
-func FrameDelay(d time.Duration) Option {
-	return func(c *config) {
-		if d < 0 {
-			c.fail("FrameDelay(%v): want a duration of 0 or more", d)
-			return
-		}
-		c.delay = d
 	}
 }

@@ -8,6 +8,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/gograd/gograd/internal/gonb"
+	"github.com/gograd/gograd/internal/gonb/gonbtest"
 )
 
 // A sentView is a view as a notebook receives it.
@@ -35,14 +38,10 @@ type sentView struct {
 // the test, and returns the views it sends.
 func fakeViews(t *testing.T) *[]sentView {
 	var sent []sentView
-	nb := fakeNotebook(t)
-	swap(t, &displayOutput, func(html, text string) {
-		sent = append(sent, readView(t, html, text))
-	})
-	t.Cleanup(func() {
-		if len(nb.displayed) > 0 && !t.Failed() {
-			t.Errorf("unexpected HTML output: %.300q", nb.displayed)
-		}
+	gonbtest.FakeNotebook(t)
+	gonbtest.Swap(t, &gonb.Send, func(o gonb.Output) error {
+		sent = append(sent, readView(t, o.HTML, o.Text))
+		return nil
 	})
 	return &sent
 }
@@ -50,7 +49,7 @@ func fakeViews(t *testing.T) *[]sentView {
 var viewParts = regexp.MustCompile(`^<div class="gograd-view" data-gograd-view="([0-9a-f]{16})">` +
 	`<script type="application/json">([^<]*)</script>` +
 	`<div class="gograd-still"><p><em>[^<]*</em></p><img alt="[^"<]*" src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)">` +
-	`</div></div><script>([^<]|<[^/!])*\("([0-9a-f]{16})"\);</script>$`)
+	`</div></div><script>([^<]|<[^/!])*\("([0-9a-f]{16})", \{"ptPerInch":72,"pxPerInch":96,"minTextPx":8.5\}\);</script>$`)
 
 // readView checks the structure of a view's HTML and decodes its data.
 func readView(t *testing.T, html, text string) sentView {
@@ -107,8 +106,7 @@ func (v *sentView) textsAt(t *testing.T, s int) map[string][]string {
 // checking that it is the first element inside <svg>.
 func withoutStyle(t *testing.T, svg []byte) []byte {
 	t.Helper()
-	css, _ := markRules()
-	style := "<style>" + css + "</style>"
+	style := "<style>" + markCSS() + "</style>"
 	i := bytes.Index(svg, []byte(style))
 	if i < 0 || bytes.LastIndexByte(svg[:i], '<') != bytes.Index(svg, []byte("<svg")) {
 		t.Fatalf("the SVG does not start with the style of the marks:\n%.500s", svg)
@@ -128,11 +126,15 @@ func (v *sentView) classesAt(t *testing.T, s int) map[string]string {
 		}
 		return classes
 	}
-	for _, m := range regexp.MustCompile(`class="node ([a-z-]+)">\n<title>([a-z0-9]+)</title>`).FindAllStringSubmatch(v.data.SVG, -1) {
+	for _, m := range regexp.MustCompile(`class="node ([a-z-]+)">\n<title>([a-z0-9]+)</title>`).FindAllStringSubmatch(dashes(v.data.SVG), -1) {
 		classes[m[2]] = m[1]
 	}
 	return classes
 }
+
+// dashes undoes Graphviz's escape of the dashes in the SVG's classes and
+// texts.
+func dashes(svg string) string { return strings.ReplaceAll(svg, "&#45;", "-") }
 
 func TestMarkCSS(t *testing.T) {
 	want := ".gograd-receiving>polygon,.gograd-receiving>ellipse{fill:#e3f0ff;stroke:#1f5fbf}" +
@@ -141,14 +143,8 @@ func TestMarkCSS(t *testing.T) {
 		".gograd-wrong>polyline{stroke:#d00000;stroke-width:2}.gograd-wrong>text{fill:#b00000}" +
 		".gograd-current>polygon,.gograd-current>ellipse{fill:#fff0b3;stroke:#c77700;stroke-width:2}" +
 		".gograd-current>polyline{stroke:#c77700;stroke-width:2}"
-	css, fills := markRules()
-	if css != want {
-		t.Errorf("markRules' CSS:\n got %s\nwant %s", css, want)
-	}
-	for fill, m := range map[string]mark{"#e3f0ff": receiving, "#ffe6e6": wrong, "#fff0b3": current} {
-		if fills[fill] != m {
-			t.Errorf("markRules' fills[%s] = %d, want %d", fill, fills[fill], m)
-		}
+	if css := markCSS(); css != want {
+		t.Errorf("markCSS:\n got %s\nwant %s", css, want)
 	}
 }
 
@@ -166,58 +162,6 @@ func TestScriptIsInert(t *testing.T) {
 	}
 	if want := `{"label":"\u003c/script>\u003c!--\u003cscript>alert(1)\u003c/script>\u2028&"}`; string(js) != want {
 		t.Errorf("scriptJSON wrote %s, want %s", js, want)
-	}
-}
-
-// TestReadPicture checks that the nodes of Graphviz's SVG are found with
-// their texts, where they are in the SVG, and their fills.
-func TestReadPicture(t *testing.T) {
-	root := scriptAPlusA()
-	d, err := prepare(root, []Option{Highlight(root)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	svg, err := render(d.dot())
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := readPicture(svg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.HasSuffix(svg[:p.open], []byte(`xmlns:xlink="http://www.w3.org/1999/xlink">`)) {
-		t.Errorf("the <svg> start tag ends at %d: %q", p.open, svg[:p.open])
-	}
-	want := map[string][]string{
-		"v0":  {"<script>alert(1)</script>", "data 3.0000", "grad 2.0000"},
-		"v1":  {"b", "data 6.0000", "grad 1.0000"},
-		"op1": {"+"},
-	}
-	if len(p.nodes) != len(want) {
-		t.Errorf("%d nodes, want %d", len(p.nodes), len(want))
-	}
-	for title, texts := range want {
-		n := p.nodes[title]
-		if n == nil {
-			t.Errorf("no node %s", title)
-			continue
-		}
-		if got := string(svg[n.class.start:n.class.end]); got != "node" {
-			t.Errorf("%s: class %q", title, got)
-		}
-		for i, text := range n.texts {
-			if text.text != texts[i] {
-				t.Errorf("%s: text %d is %q, want %q", title, i, text.text, texts[i])
-			}
-			// The text in the SVG is escaped: <, > and - as entities.
-			raw := string(svg[text.at.start:text.at.end])
-			if unescaped := strings.NewReplacer("&lt;", "<", "&gt;", ">", "&#45;", "-").Replace(raw); unescaped != texts[i] {
-				t.Errorf("%s: text %d is at %q in the SVG", title, i, raw)
-			}
-		}
-	}
-	if p.nodes["v1"].fill != "#ffe6e6" || p.nodes["v0"].fill != "none" {
-		t.Errorf("fills: v1 %q, v0 %q; want #ffe6e6 and none", p.nodes["v1"].fill, p.nodes["v0"].fill)
 	}
 }
 
@@ -248,9 +192,9 @@ func TestAgree(t *testing.T) {
 // and one for the view).
 func BenchmarkViews(b *testing.B) {
 	size := 0
-	oldInNotebook, oldDisplayOutput := inNotebook, displayOutput
-	inNotebook, displayOutput = true, func(html, text string) { size = len(html) + len(text) }
-	b.Cleanup(func() { inNotebook, displayOutput = oldInNotebook, oldDisplayOutput })
+	oldInNotebook, oldSend := gonb.InNotebook, gonb.Send
+	gonb.InNotebook, gonb.Send = true, func(o gonb.Output) error { size = len(o.HTML) + len(o.Text); return nil }
+	b.Cleanup(func() { gonb.InNotebook, gonb.Send = oldInNotebook, oldSend })
 	for _, bc := range []struct {
 		name string
 		show func() error
