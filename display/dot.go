@@ -14,6 +14,7 @@ type drawing struct {
 	compact bool   // the compact style: see Compact
 	topDown bool   // laid out top to bottom
 	digits  int    // decimals shown
+	cost    int    // the layout's cost: see layoutCost
 
 	// For the layout of a view (see view.layout): the texts of the data
 	// and grad fields, instead of the nodes' numbers, and marks written as
@@ -43,6 +44,7 @@ func newDrawing(g *graph, cfg *config) (*drawing, error) {
 		d.digits = 2
 	}
 	d.topDown = cfg.layout == topDown || cfg.layout == autoLayout && d.fitsBetterTopDown()
+	d.cost = d.layoutCost()
 	for i, h := range cfg.highlight {
 		j, err := g.find(h)
 		if err != nil {
@@ -81,6 +83,12 @@ func (d *drawing) dot() string {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "digraph gograd {\n\trankdir=%s;\n", rankdir)
+	if d.cost > boundAbove {
+		// Bound Graphviz's network simplex, which places the nodes: the
+		// picture takes a little more room and is laid out in a fraction
+		// of the time.
+		b.WriteString("\tnslimit=2;\n\tnslimit1=2;\n")
+	}
 	if d.compact {
 		legend := "each box: name (operation), data, grad"
 		if d.cfg.dataOnly {

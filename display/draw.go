@@ -22,7 +22,7 @@ func Graph(root any, opts ...Option) error {
 	if err != nil {
 		return output.Error(failed("Graph", err))
 	}
-	svg, err := render.SVG(d.dot())
+	svg, err := d.svg()
 	if err != nil {
 		return output.Error(failed("Graph", err))
 	}
@@ -44,7 +44,7 @@ func SVG(root any, opts ...Option) ([]byte, error) {
 	if err != nil {
 		return nil, failed("SVG", err)
 	}
-	svg, err := render.SVG(d.dot())
+	svg, err := d.svg()
 	if err != nil {
 		return nil, failed("SVG", err)
 	}

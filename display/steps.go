@@ -5,8 +5,6 @@ import (
 	"slices"
 	"strings"
 	"unicode"
-
-	"github.com/gograd/gograd/internal/render"
 )
 
 // A Frame is one step of the backward pass, as [Steps] draws it.
@@ -112,7 +110,7 @@ func frames(d *drawing) ([]Frame, error) {
 			shown.nodes[i].data, shown.nodes[i].grad = data[i], s.grads[i]
 		}
 		shown.marks = s.marks
-		svg, err := render.SVG(shown.dot())
+		svg, err := shown.svg()
 		if err != nil {
 			return nil, err
 		}

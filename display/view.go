@@ -18,7 +18,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/gograd/gograd/display/output"
-	"github.com/gograd/gograd/internal/render"
 )
 
 // The interactive views, [Nudge] and [StepByStep], work without a kernel:
@@ -252,7 +251,7 @@ func (v *view) layout() ([]byte, error) {
 			shown.numbers[i][1] = padded(v.grad[i], v.start)
 		}
 	}
-	svg, err := render.SVG(shown.dot())
+	svg, err := shown.svg()
 	if err != nil {
 		return nil, err
 	}

@@ -9,8 +9,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gograd/gograd/autograd"
 	"github.com/gograd/gograd/internal/gonb"
 	"github.com/gograd/gograd/internal/gonb/gonbtest"
+	"github.com/gograd/gograd/internal/render"
 )
 
 // A sentView is a view as a notebook receives it.
@@ -212,5 +214,30 @@ func BenchmarkViews(b *testing.B) {
 			}
 			b.ReportMetric(float64(size), "bytes/view")
 		})
+	}
+}
+
+// TestViewsLayOutOnce counts what the lessons' views cost: one layout per
+// view, and for Nudge one build of the graph per slider position, plus
+// one at each position plus h for the finite difference.
+func TestViewsLayOutOnce(t *testing.T) {
+	fakeViews(t)
+	layouts := 0
+	gonbtest.Swap(t, &layOut, func(dot string) ([]byte, error) { layouts++; return render.SVG(dot) })
+	builds := 0
+	build := neuronAt(true)
+	if err := Nudge(func(x float64) (*autograd.Value, *autograd.Value) { builds++; return build(x) },
+		Slider{At: 2, From: 1, To: 3, Step: 0.05}, TopDown()); err != nil {
+		t.Fatal(err)
+	}
+	if layouts != 1 || builds != 2*41 {
+		t.Errorf("Nudge over 41 positions: %d layouts and %d builds, want 1 and %d", layouts, builds, 2*41)
+	}
+	layouts = 0
+	if err := StepByStep(engineNeuron(), TopDown()); err != nil {
+		t.Fatal(err)
+	}
+	if layouts != 1 {
+		t.Errorf("StepByStep of the neuron: %d layouts, want 1", layouts)
 	}
 }
