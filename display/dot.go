@@ -16,11 +16,12 @@ type drawing struct {
 	digits  int    // decimals shown
 	cost    int    // the layout's cost: see layoutCost
 
-	// For the layout of a view (see view.layout): the texts of the data
-	// and grad fields, instead of the nodes' numbers, and marks written as
-	// CSS classes, which the view's script changes, instead of colours.
-	numbers [][2]string
-	classes bool
+	// For the layout of a view (see view.layout): the whole texts of the
+	// data and grad fields, instead of prefixes and the nodes' numbers, and
+	// marks written as CSS classes, which the view's script changes,
+	// instead of colours.
+	fieldTexts [][2]string
+	classes    bool
 }
 
 // prepare reads the options and the graph that ends in root.
@@ -155,13 +156,13 @@ func (d *drawing) texts(i int) []string {
 		}
 	}
 	p := d.prefixes()
-	numbers := [2]string{number(n.data, d.digits), number(n.grad, d.digits)}
-	if d.numbers != nil {
-		numbers = d.numbers[i]
+	fields := [2]string{p[0] + number(n.data, d.digits), p[1] + number(n.grad, d.digits)}
+	if d.fieldTexts != nil {
+		fields = d.fieldTexts[i]
 	}
-	texts := []string{name, p[0] + numbers[0]}
+	texts := []string{name, fields[0]}
 	if !d.cfg.dataOnly {
-		texts = append(texts, p[1]+numbers[1])
+		texts = append(texts, fields[1])
 	}
 	return texts
 }

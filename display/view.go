@@ -244,11 +244,12 @@ func (v *view) layout() ([]byte, error) {
 	shown := *v.d
 	shown.classes = true
 	shown.marks = v.marks[v.start]
-	shown.numbers = make([][2]string, len(v.d.nodes))
-	for i := range shown.numbers {
-		shown.numbers[i][0] = padded(v.data[i], v.start)
+	shown.fieldTexts = make([][2]string, len(v.d.nodes))
+	p := v.d.prefixes()
+	for i := range shown.fieldTexts {
+		shown.fieldTexts[i][0] = padded(p[0], v.data[i], v.start)
 		if v.grad != nil {
-			shown.numbers[i][1] = padded(v.grad[i], v.start)
+			shown.fieldTexts[i][1] = padded(p[1], v.grad[i], v.start)
 		}
 	}
 	svg, err := shown.svg()
@@ -263,15 +264,27 @@ func (v *view) layout() ([]byte, error) {
 	return slices.Concat(svg[:open], []byte("<style>"+markCSS()+"</style>"), svg[open:]), nil
 }
 
-// padded returns values[s] with spaces on either side to the length of
-// the longest of values: in Courier, as the boxes are drawn, as wide.
-func padded(values []string, s int) string {
+// padded returns the text of a field that shows prefix and values[s],
+// padded with no-break spaces to the width of the longest of values, so
+// that Graphviz sizes its box for every state. The record parser would
+// trim plain spaces, and Graphviz's estimate of a text's width (Courier
+// gives every character the same) counts a no-break space, two bytes of
+// UTF-8, twice: so the padding takes half as many, and for an odd number
+// of characters the space after the prefix becomes a no-break one. Only
+// without a prefix (the compact style) may a box come out half a
+// character wider on either side than the widest value needs.
+func padded(prefix string, values []string, s int) string {
+	const nbsp = "\u00a0"
 	width := 0
 	for _, x := range values {
 		width = max(width, utf8.RuneCountInString(x))
 	}
 	pad := width - utf8.RuneCountInString(values[s])
-	return strings.Repeat(" ", pad/2) + values[s] + strings.Repeat(" ", pad-pad/2)
+	if before, ok := strings.CutSuffix(prefix, " "); ok && pad%2 == 1 {
+		prefix, pad = before+nbsp, pad-1
+	}
+	n := (pad + 1) / 2
+	return strings.Repeat(nbsp, n/2) + prefix + values[s] + strings.Repeat(nbsp, n-n/2)
 }
 
 // fields lists the texts that change between states, for the script; the

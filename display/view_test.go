@@ -2,10 +2,12 @@ package display
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/base64"
 	"encoding/json"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -239,5 +241,38 @@ func TestViewsLayOutOnce(t *testing.T) {
 	}
 	if layouts != 1 {
 		t.Errorf("StepByStep of the neuron: %d layouts, want 1", layouts)
+	}
+}
+
+// TestViewBoxesFitWidest checks that a view's picture, laid out with the
+// first state's numbers padded, has the geometry of the same graph laid
+// out with the widest number of every field: every box fits every state
+// exactly, as wide as it needs and no wider.
+func TestViewBoxesFitWidest(t *testing.T) {
+	sent := fakeViews(t)
+	root := engineNeuron()
+	if err := StepByStep(root, TopDown()); err != nil {
+		t.Fatal(err)
+	}
+	v, err := stepsView(root, []Option{TopDown()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	widest := *v.d
+	widest.fieldTexts = make([][2]string, len(v.d.nodes))
+	p := v.d.prefixes()
+	for i := range widest.fieldTexts {
+		for c, values := range [][]string{v.data[i], v.grad[i]} {
+			widest.fieldTexts[i][c] = p[c] + slices.MaxFunc(values, func(a, b string) int { return cmp.Compare(len(a), len(b)) })
+		}
+	}
+	want, err := widest.svg()
+	if err != nil {
+		t.Fatal(err)
+	}
+	geometry := regexp.MustCompile(`(points|cx|cy|rx|ry|d)="[^"]*"`)
+	got := geometry.FindAllString((*sent)[0].data.SVG, -1)
+	if w := geometry.FindAllString(string(want), -1); !slices.Equal(got, w) {
+		t.Errorf("the view's boxes differ from those sized for the widest numbers:\n%q\nwant\n%q", got, w)
 	}
 }

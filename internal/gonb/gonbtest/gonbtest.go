@@ -16,25 +16,19 @@ type Notebook struct {
 }
 
 // Shown returns the HTML of the new outputs, those with no ID.
-func (nb *Notebook) Shown() []string {
-	var html []string
-	for _, o := range nb.Outputs {
-		if o.ID == "" {
-			html = append(html, o.HTML)
-		}
-	}
-	return html
-}
+func (nb *Notebook) Shown() []string { return nb.new(func(o gonb.Output) string { return o.HTML }) }
 
 // Texts returns the plain-text alternatives of the new outputs.
-func (nb *Notebook) Texts() []string {
-	var texts []string
+func (nb *Notebook) Texts() []string { return nb.new(func(o gonb.Output) string { return o.Text }) }
+
+func (nb *Notebook) new(part func(gonb.Output) string) []string {
+	var parts []string
 	for _, o := range nb.Outputs {
 		if o.ID == "" {
-			texts = append(texts, o.Text)
+			parts = append(parts, part(o))
 		}
 	}
-	return texts
+	return parts
 }
 
 // FakeNotebook makes the program believe it runs in GoNB for the rest of
