@@ -33,6 +33,16 @@ import (
 // draws travels inside the script's data, and the HTML around it shows a
 // still image of the first state (an <img> with a data URI, which the
 // sanitisers keep) with a note that the controls need a trusted notebook.
+//
+// A new kind of view plugs in at two places. In Go, a function computes
+// the view's states as data into a view (its kind, the numbers of every
+// Value in every state, the marks, and extra: what else it shows, such as
+// Nudge's readouts), and calls show, which lays the graph out once and
+// writes the page. In view.js, KINDS maps the kind to a function that
+// receives extra and the parts of the page (the box, the controls row, the
+// slider over the states, the picture), lays out its own controls, and
+// returns what shows its own readouts of a state; the shared script
+// switches the picture's numbers and marks.
 
 // MaxViewSize is the largest output, in bytes, that [Nudge] and
 // [StepByStep] send: a notebook carries every output in its file and the
