@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	// Imported by the program in testdata, and by lesson 00: imported
+	// Imported by the program in testdata, and by tests/smoke.ipynb: imported
 	// here too so that go mod tidy keeps gonbui's dependencies in go.sum.
 	_ "github.com/janpfeifer/gonb/gonbui"
 )
