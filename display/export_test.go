@@ -8,3 +8,6 @@ func LayoutCost(root any, opts ...Option) (int, error) {
 	}
 	return d.cost, nil
 }
+
+// MaxLayoutCost is the layout cost that the default limits admit.
+func MaxLayoutCost() int { return costPerValue * DefaultMaxNodes }

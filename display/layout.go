@@ -125,11 +125,13 @@ func (d *drawing) layoutCost() int {
 }
 
 // costPerValue is the layout cost that each Value of [MaxNodes] allows: a
-// graph is refused when its cost is over costPerValue × MaxNodes, 3,000
+// graph is refused when its cost is over costPerValue × MaxNodes, 2,500
 // for the default 500 Values. Measured here (BenchmarkZoo), the costliest
-// graphs below it take about a second to lay out; a chain of 120 Values
-// that uses one input at every step costs 4,500, and took 8 s.
-const costPerValue = 6
+// graphs below it, such as a chain of 87 Values that uses its inputs x and
+// c at every step (v = tanh(v*x + c)), take under half a CPU second to lay
+// out; the same chain of 120 Values costs 4,566 and took 1.8 CPU seconds
+// bounded, 8 unbounded, and the time grows faster than the cost.
+const costPerValue = 5
 
 // boundAbove is the cost above which a layout's network simplex is
 // bounded (nslimit): such graphs take many times longer to lay out

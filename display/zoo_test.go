@@ -3,6 +3,7 @@ package display_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -93,10 +94,12 @@ func randomDAG(n int) *autograd.Value {
 }
 
 // BenchmarkZoo draws every shape of the zoo at sizes up to the default
-// limit, DefaultMaxNodes Values, through the renderer server (started
-// before the timing), and reports each graph's Values and layout cost and
-// whether it was refused: what a student waits for, picture or message.
-// Run it once per graph and read the table:
+// limit, DefaultMaxNodes Values, and at the largest size of that shape
+// that the limit admits (the costliest picture a student can ask for),
+// through the renderer server (started before the timing), and reports
+// each graph's Values and layout cost and whether it was refused: what a
+// student waits for, picture or message. Run it once per graph and read
+// the table:
 //
 //	go test -run '^$' -bench Zoo -benchtime 1x ./display
 func BenchmarkZoo(b *testing.B) {
@@ -104,12 +107,16 @@ func BenchmarkZoo(b *testing.B) {
 		b.Fatal(err)
 	}
 	for _, z := range zoo {
-		for _, n := range []int{60, 120, 180, 240, 300, 400, 500} {
+		sizes := []int{60, 120, 180, 240, 300, 400, 500, largestAdmitted(z.build)}
+		slices.Sort(sizes)
+		drawn := map[int]bool{} // by Values: sizes may give the same graph
+		for _, n := range sizes {
 			root := z.build(n)
 			values := len(autograd.Topo(root))
-			if values > display.DefaultMaxNodes {
+			if values > display.DefaultMaxNodes || drawn[values] {
 				continue
 			}
+			drawn[values] = true
 			cost, err := display.LayoutCost(root)
 			if err != nil {
 				b.Fatal(err)
@@ -161,4 +168,20 @@ func TestCostlyLayoutsRefused(t *testing.T) {
 			t.Errorf("%s: %v, bounded: %v; want it laid out as before", name, err, strings.Contains(dot, "nslimit"))
 		}
 	}
+}
+
+// largestAdmitted returns the largest size, up to DefaultMaxNodes, for
+// which build makes a graph that the default limits admit.
+func largestAdmitted(build func(n int) *autograd.Value) int {
+	lo, hi := 1, display.DefaultMaxNodes+1 // admitted at lo, not at hi
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		root := build(mid)
+		if cost, err := display.LayoutCost(root); err == nil && cost <= display.MaxLayoutCost() {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo
 }
