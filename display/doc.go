@@ -56,7 +56,7 @@
 // [MaxNodes]) or when its layout would take more than a second or two: the
 // cost of a layout grows with the edges that cross many ranks, such as
 // those of an input that every step of a long chain uses again, more than
-// with the number of Values (see [MaxNodes]). Large graphs are laid
+// with the number of Values. Large graphs are laid
 // out with Graphviz's optimisation bounded, which keeps them quick at the
 // price of a few more crossing edges.
 //
