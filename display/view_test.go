@@ -192,9 +192,13 @@ func TestAgree(t *testing.T) {
 
 // BenchmarkViews measures what a cell pays to make the lessons' views:
 // lesson 07's Nudge of the neuron built from exp (41 positions, each built
-// twice), and lesson 08's StepByStep of the tanh neuron (a layout per step
-// and one for the view).
+// at x and at x+h), and lesson 08's StepByStep of the tanh neuron, each
+// laid out once. One drawing first starts the renderer server (and builds
+// the renderer, in the tests), as a notebook's first drawing does.
 func BenchmarkViews(b *testing.B) {
+	if _, err := SVG(scriptAPlusA()); err != nil {
+		b.Fatal(err)
+	}
 	size := 0
 	oldInNotebook, oldSend := gonb.InNotebook, gonb.Send
 	gonb.InNotebook, gonb.Send = true, func(o gonb.Output) error { size = len(o.HTML) + len(o.Text); return nil }
