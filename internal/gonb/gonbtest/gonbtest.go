@@ -21,6 +21,18 @@ func (nb *Notebook) Shown() []string { return nb.new(func(o gonb.Output) string 
 // Texts returns the plain-text alternatives of the new outputs.
 func (nb *Notebook) Texts() []string { return nb.new(func(o gonb.Output) string { return o.Text }) }
 
+// Updates returns the outputs that replace an output block's contents,
+// as pairs of the block's id and the new HTML.
+func (nb *Notebook) Updates() [][2]string {
+	var updates [][2]string
+	for _, o := range nb.Outputs {
+		if o.ID != "" {
+			updates = append(updates, [2]string{o.ID, o.HTML})
+		}
+	}
+	return updates
+}
+
 func (nb *Notebook) new(part func(gonb.Output) string) []string {
 	var parts []string
 	for _, o := range nb.Outputs {
