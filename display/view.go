@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"html"
 	"io"
 	"os"
@@ -34,15 +33,18 @@ import (
 // still image of the first state (an <img> with a data URI, which the
 // sanitisers keep) with a note that the controls need a trusted notebook.
 //
-// A new kind of view plugs in at two places. In Go, a function computes
-// the view's states as data into a view (its kind, the numbers of every
-// Value in every state, the marks, and extra: what else it shows, such as
-// Nudge's readouts), and calls show, which lays the graph out once and
-// writes the page. In view.js, KINDS maps the kind to a function that
-// receives extra and the parts of the page (the box, the controls row, the
-// slider over the states, the picture), lays out its own controls, and
-// returns what shows its own readouts of a state; the shared script
-// switches the picture's numbers and marks.
+// A new kind of view plugs in at one of two levels. A view of a graph's
+// states (numbers and marks per state, like these two) is a view with its
+// own kind: in Go, a function computes the states as data into a view
+// (its kind, the numbers of every Value in every state, the marks, and
+// extra, what else it shows, such as Nudge's readouts) and calls show,
+// which lays the graph out once; in view.js, KINDS maps the kind to a
+// function that receives extra and the parts of the page (the box, the
+// controls row, the slider over the states, the picture), lays out its
+// controls, and returns what shows its readouts of a state. A view of
+// something else, such as [Training], writes a page (page.go) of its own
+// data, still picture and script, a function of its box and its data that
+// page.js calls once the box is on the page.
 
 // MaxViewSize is the largest output, in bytes, that [Nudge] and
 // [StepByStep] send: a notebook carries every output in its file and the
@@ -155,11 +157,6 @@ type viewData struct {
 	Extra  any                 `json:"extra"`
 }
 
-// pageConstants are the numbers that the script shares with package
-// output, which shows the pictures of [Graph]: passed to the script, so
-// that they are written once.
-var pageConstants = fmt.Sprintf(`{"ptPerInch":%d,"pxPerInch":%d,"minTextPx":%g}`, output.PtPerInch, output.PxPerInch, output.MinTextPx)
-
 // show sends the view to the notebook, or prints its text outside one.
 func (v *view) show() error {
 	if !output.InNotebook() {
@@ -188,27 +185,9 @@ func (v *view) html() (string, error) {
 			data.Marks = append(data.Marks, v.classes(marks))
 		}
 	}
-	js, err := scriptJSON(data)
-	if err != nil {
-		return "", err
-	}
-	// The key ties the script to its box. It depends only on the view, so
-	// a notebook's output is the same on every run; two identical views
-	// share it and the script tells them apart (see view.js).
-	h := fnv.New64a()
-	h.Write(js)
-	key := fmt.Sprintf("%016x", h.Sum64())
-	var b strings.Builder
-	fmt.Fprintf(&b, `<div class="gograd-view" data-gograd-view="%s"><script type="application/json">%s</script>`, key, js)
-	b.WriteString(`<div class="gograd-still"><p><em>A still picture: the controls of this view need a trusted notebook ` +
-		`(File ▸ Trust Notebook) or the cell run again.</em></p>`)
-	fmt.Fprintf(&b, `<img alt="%s" src="data:image/svg+xml;base64,%s"></div></div>`,
+	still := stillNote("") + fmt.Sprintf(`<img alt="%s" src="data:image/svg+xml;base64,%s">`,
 		html.EscapeString(v.alt), base64.StdEncoding.EncodeToString(svg))
-	fmt.Fprintf(&b, "<script>%s(%q, %s);</script>", strings.TrimSpace(viewJS), key, pageConstants)
-	if size := b.Len() + len(v.text); size > MaxViewSize {
-		return "", tooBig(size, false, v.hint)
-	}
-	return b.String(), nil
+	return page{class: "gograd-view", data: data, still: still, script: viewJS, text: v.text, hint: v.hint}.html()
 }
 
 // tooBig is the error for a view of size bytes, or of at least size bytes.

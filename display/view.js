@@ -1,19 +1,15 @@
 // The script of the views of package display (view.go): it replaces the
 // still picture of a view with the picture and its controls, and shows the
-// states that the cell computed, without a kernel. Go appends ("KEY",
-// UNITS) to this function expression to call it with the key of its view's
-// box and the numbers it shares with package output: points and pixels
-// per inch, and the smallest text a picture is shrunk to.
+// states that the cell computed, without a kernel. It is the setUp of the
+// views' page (page.js), a function of the view's box, its data, the
+// numbers it shares with package output and fail.
 //
 // A kind of view is a function in KINDS, by the kind that Go writes in the
 // view's data: it gets the view's extra data and the parts of the page
 // (see setUp), lays out its controls around the picture, and returns what
 // shows its own readouts of a state.
-(function (key, units) {
+(function (box, view, units) {
   "use strict";
-  var READY = "data-gograd-ready";
-  var selector = 'div.gograd-view[data-gograd-view="' + key + '"]';
-  var script = document.currentScript;
   // The height that a picture may take: the window's, less room for a
   // notebook's toolbars and the view's controls.
   var ROOM = "max(320px, 100vh - 200px)";
@@ -48,41 +44,6 @@
   // The kinds of view, by the kind in their data.
   var KINDS = { nudge: nudgeControls, steps: stepControls };
 
-  // find returns the box of this script's view: the element just before
-  // the script where the script runs in place (JupyterLab, an HTML export),
-  // or else the first box with this key not yet set up, as in the classic
-  // Notebook, which runs an output's scripts right after adding the output
-  // to the page. Two identical views share a key and take a box each.
-  function find() {
-    var box = script && script.previousElementSibling;
-    if (box && box.matches(selector) && !box.hasAttribute(READY)) {
-      return box;
-    }
-    var boxes = document.querySelectorAll(selector);
-    for (var i = 0; i < boxes.length; i++) {
-      if (!boxes[i].hasAttribute(READY)) {
-        return boxes[i];
-      }
-    }
-    return null;
-  }
-
-  var tries = 0;
-  (function start() {
-    var box = find();
-    if (box) {
-      box.setAttribute(READY, "");
-      try {
-        setUp(box);
-      } catch (e) {
-        var error = box.appendChild(element("p", "", "This view could not start: " + e));
-        error.style.color = "#b00000";
-      }
-    } else if (++tries < 100) {
-      setTimeout(start, 50); // the output is not on the page yet
-    }
-  })();
-
   function element(tag, className, text) {
     var e = document.createElement(tag);
     if (className) {
@@ -94,8 +55,9 @@
     return e;
   }
 
-  function setUp(box) {
-    var view = JSON.parse(box.querySelector('script[type="application/json"]').textContent);
+  setUp();
+
+  function setUp() {
     var ui = element("div", "gograd-ui");
     ui.appendChild(element("style", "", css));
     var controls = element("div", "gograd-controls");

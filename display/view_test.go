@@ -53,7 +53,8 @@ func fakeViews(t *testing.T) *[]sentView {
 var viewParts = regexp.MustCompile(`^<div class="gograd-view" data-gograd-view="([0-9a-f]{16})">` +
 	`<script type="application/json">([^<]*)</script>` +
 	`<div class="gograd-still"><p><em>[^<]*</em></p><img alt="[^"<]*" src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)">` +
-	`</div></div><script>([^<]|<[^/!])*\("([0-9a-f]{16})", \{"ptPerInch":72,"pxPerInch":96,"minTextPx":8.5\}\);</script>$`)
+	`</div></div><script>([^<]|<[^/!])*\("([0-9a-f]{16})", "gograd-view", \{"ptPerInch":72,"pxPerInch":96,"minTextPx":8.5\}, ` +
+	`([^<]|<[^/!])*\(function \(box, view, units\) \{([^<]|<[^/!])*\}\)\);</script>$`)
 
 // readView checks the structure of a view's HTML and decodes its data.
 func readView(t *testing.T, html, text string) sentView {
@@ -155,9 +156,11 @@ func TestMarkCSS(t *testing.T) {
 // TestScriptIsInert checks that the script and the data of a view cannot
 // end their <script> element early, or open an HTML comment in it.
 func TestScriptIsInert(t *testing.T) {
-	for _, bad := range []string{"</", "<!--", "<script"} {
-		if strings.Contains(viewJS, bad) {
-			t.Errorf("view.js contains %q", bad)
+	for name, js := range map[string]string{"page.js": pageJS, "view.js": viewJS, "training.js": trainingJS} {
+		for _, bad := range []string{"</", "<!--", "<script"} {
+			if strings.Contains(js, bad) {
+				t.Errorf("%s contains %q", name, bad)
+			}
 		}
 	}
 	js, err := scriptJSON(map[string]string{"label": "</script><!--<script>alert(1)</script>\u2028&"})
