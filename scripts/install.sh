@@ -111,12 +111,17 @@ else
         "Install a newer Python 3 and put it first on PATH, then run this command again."
     say "creating a Python virtual environment for Jupyter in $VENV"
     venv_log=$(mktemp)
-    if ! "$PYTHON" -m venv "$VENV" >"$venv_log" 2>&1 && ! "$PYTHON" -m virtualenv "$VENV" >>"$venv_log" 2>&1; then
+    # Debian and Ubuntu ship venv's pip (ensurepip) apart, in python3-venv: without it, an
+    # environment made --without-pip gets its pip from the system's pip, or virtualenv makes one.
+    if ! "$PYTHON" -m venv "$VENV" >"$venv_log" 2>&1 &&
+      ! { rm -rf "$VENV" && "$PYTHON" -m venv --without-pip "$VENV" >>"$venv_log" 2>&1 &&
+        "$PYTHON" -m pip --python "$VENV/bin/python" install --disable-pip-version-check -q pip >>"$venv_log" 2>&1; } &&
+      ! { rm -rf "$VENV" && "$PYTHON" -m virtualenv "$VENV" >>"$venv_log" 2>&1; }; then
       cat "$venv_log" >&2
       rm -rf "$VENV" "$venv_log"
-      die "$PYTHON cannot create a virtual environment (its venv module lacks ensurepip, and there is no virtualenv)." \
+      die "$PYTHON cannot create a virtual environment (its venv module lacks ensurepip, and there is neither pip nor virtualenv)." \
         "Debian/Ubuntu: sudo apt-get install python3-venv" \
-        "Without root: python3 -m pip install --user virtualenv" \
+        "Without root: any Python 3.11 or newer of your own (e.g. from python.org, pyenv or uv) first on PATH" \
         "then run this command again. (GOGRAD_VENV=DIR puts the environment elsewhere.)"
     fi
     rm -f "$venv_log"
@@ -135,6 +140,14 @@ else
         "Then run this command again."
     fi
     rm -f "$pip_log"
+    # nbgrader is there for the course's assignments (docs/TEACHING.md), not for a student reading
+    # the lessons: its menus, toolbar and server extensions are off in this environment until a
+    # teacher turns them on (`jupyter server extension enable --sys-prefix nbgrader` and
+    # `jupyter labextension enable --level=sys_prefix @jupyter/nbgrader`).
+    for ext in formgrader validate_assignment assignment_list course_list; do
+      "$VENV/bin/jupyter" server extension disable --sys-prefix "nbgrader.server_extensions.$ext" >/dev/null 2>&1
+    done
+    "$VENV/bin/jupyter" labextension disable --level=sys_prefix @jupyter/nbgrader >/dev/null 2>&1
     cp "$REQUIREMENTS" "$VENV/.gograd-requirements.txt"
     INSTALLED+=("jupyter (in $VENV)")
   fi
@@ -201,7 +214,12 @@ RENDERER="$GOBIN_DIR/gograd-render"
 renderer_before=$(go tool buildid "$RENDERER" 2>/dev/null || true)
 (cd "$REPO_ROOT" && go install ./cmd/gograd-render) || die "could not build the renderer: go install ./cmd/gograd-render failed in $REPO_ROOT (output above)."
 [ "$renderer_before" = "$(go tool buildid "$RENDERER")" ] || INSTALLED+=("gograd-render")
-"$RENDERER" -warm >/dev/null || die "the renderer $RENDERER does not run (output above)."
+# go-graphviz compiles its WebAssembly into $TMPDIR/go-graphviz in every process's init, before
+# main, and panics when another user made /tmp/go-graphviz: this process gets a private TMPDIR (the
+# renderer then compiles into the user's renderer folder, as display starts it).
+warm_tmp=$(mktemp -d)
+TMPDIR=$warm_tmp "$RENDERER" -warm >/dev/null || { rm -rf "$warm_tmp"; die "the renderer $RENDERER does not run (output above)."; }
+rm -rf "$warm_tmp"
 
 # ---------------------------------------------------------------- the gograd kernel
 # `gonb --install` writes a spec named gonb into a scratch data dir; it becomes the spec of a kernel
