@@ -26,6 +26,7 @@ import nbformat
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
+from assignments import stale_setups  # noqa: E402
 from run_notebooks import use_this_checkout  # noqa: E402 (the kernel must build this checkout)
 
 COURSE = os.path.join(REPO, "build", "grading-test")
@@ -197,7 +198,7 @@ def main():
     nbgrader("generate_feedback", "*", "--force")
 
     from nbgrader.api import Gradebook
-    problems, rows = [], []
+    problems, rows = stale_setups(), []
     with Gradebook("sqlite:///" + os.path.join(COURSE, "gradebook.db")) as gb:
         for (student, a, test), (points, text) in sorted(expected.items()):
             graded = os.path.join(COURSE, "autograded", student, a, a + ".ipynb")
