@@ -56,6 +56,18 @@ def stale_setups(sync=False):
     return stale
 
 
+def nbgrader(course, *args):
+    """Runs nbgrader ARGS in the course folder with this Python; returns its output, or exits with it
+    when nbgrader fails. nbgrader runs the command alembic when it creates a gradebook: this Python's
+    folder of commands goes first on PATH, for a virtual environment that was not activated."""
+    env = dict(os.environ, PATH=os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")]))
+    run = subprocess.run([sys.executable, "-m", "nbgrader"] + list(args), cwd=course, env=env,
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True)
+    if run.returncode != 0:
+        raise SystemExit("%s\nnbgrader %s failed (exit %d, its output above)" % (run.stdout[-6000:], " ".join(args), run.returncode))
+    return run.stdout
+
+
 def main():
     sync = "--sync" in sys.argv[1:]
     stale = stale_setups(sync)
@@ -65,10 +77,7 @@ def main():
                          % "\n  ".join(stale))
     for line in stale:
         print("assignments: rewrote " + line.split(" is not ")[0])
-    run = subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", "*", "--force"], cwd=COURSE,
-                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True)
-    if run.returncode != 0:
-        raise SystemExit(run.stdout + "\nassignments: nbgrader generate_assignment failed (above)")
+    nbgrader(COURSE, "generate_assignment", "*", "--force")
     print("assignments: the students' versions are in %s" % os.path.relpath(os.path.join(COURSE, "release"), os.getcwd()))
 
 

@@ -13,11 +13,9 @@ graded notebook and in the feedback). A table of what nbgrader said is printed e
     scripts/nbpython.sh scripts/test_grading.py [--keep]    (--keep: leave build/grading-test)
 """
 import html
-import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import time
 
@@ -26,7 +24,7 @@ import nbformat
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
-from assignments import stale_setups  # noqa: E402
+from assignments import nbgrader, stale_setups  # noqa: E402
 from run_notebooks import use_this_checkout  # noqa: E402 (the kernel must build this checkout)
 
 COURSE = os.path.join(REPO, "build", "grading-test")
@@ -79,48 +77,40 @@ def gutted_test(_):
 # Students not named get the right answer everywhere (and full points), except "stub", who hands in
 # the students' version untouched: every test fails on the stub's panic.
 STUB = "not written yet: replace this panic"
+RIGHT = ": right! "  # what a test cell prints for a right answer (lesson.Result.Must)
 CLASS = {
     "02_accumulate": {
         "assign": ({"add_mul": assign}, {"test_add_mul": (0, "a used twice: +=")}),
         "nofactor": ({"add_mul": no_factor}, {"test_add_mul": (0, "dy/da (1 times out.Grad)")}),
         "editor": ({"add_mul": assign, "test_add_mul": gutted_test, "test_predict": gutted_test},
-                   {"test_add_mul": (0, "a used twice: +="), "test_predict": (1, "all checks passed")}),
+                   {"test_add_mul": (0, "a used twice: +="), "test_predict": (1, RIGHT)}),
         "deleter": ({"test_add_mul": None, "test_predict": None},
-                    {"test_add_mul": (2, "all checks passed"), "test_predict": (1, "all checks passed")}),
+                    {"test_add_mul": (2, RIGHT), "test_predict": (1, RIGHT)}),
     },
     "04_log": {
-        "assign": ({"log": assign}, {"test_log": (0, "x used twice: +=")}),
-        "nofactor": ({"log": no_factor}, {"test_log": (0, "dz/dx (1/x times out.Grad)")}),
+        "assign": ({"log": assign}, {"test_log": (0, "assign (=) where it must add (+=)")}),
+        "nofactor": ({"log": no_factor}, {"test_log": (0, "leaves out the factor out.Grad")}),
         "broken": ({"log": no_compile}, {"test_log": (0, "undefined")}),
-        "deleter": ({"test_log": None}, {"test_log": (2, "all checks passed")}),
+        "deleter": ({"test_log": None}, {"test_log": (2, RIGHT)}),
     },
     "05_divdirect": {
-        "assign": ({"divdirect": assign}, {"test_divdirect": (0, "g used twice: +=")}),
-        "nofactor": ({"divdirect": no_factor}, {"test_divdirect": (0, "dr/de (1/f times out.Grad)")}),
-        "sign": ({"divdirect": wrong_sign}, {"test_divdirect": (0, "dq/df = -e/f²")}),
+        "assign": ({"divdirect": assign}, {"test_divdirect": (0, "assign (=) where it must add (+=)")}),
+        "nofactor": ({"divdirect": no_factor}, {"test_divdirect": (0, "leaves out the factor out.Grad")}),
+        "sign": ({"divdirect": wrong_sign}, {"test_divdirect": (0, "-v/w² = 0.125 (v = -2, w = 4): the sign is wrong")}),
         "editor": ({"divdirect": no_factor, "test_divdirect": gutted_test},
-                   {"test_divdirect": (0, "dr/de (1/f times out.Grad)")}),
+                   {"test_divdirect": (0, "leaves out the factor out.Grad")}),
     },
     "09_mlp": {
         "saturator": ({"learning_rate": lambda s: changed(s, "0.15", "2")},
-                      {"test_learning_rate": (0, "the neurons saturated"), "test_num_params": (1, "all checks passed")}),
+                      {"test_learning_rate": (0, "flat against ±1"), "test_num_params": (1, RIGHT)}),
         "nobias": ({"num_params": lambda s: changed(s, "(nin + 1) * m", "nin * m")},
-                   {"test_num_params": (0, "numParams(3, [4 4 1])")}),
+                   {"test_num_params": (0, "counts the weights but not the biases")}),
         "small": ({"learning_rate": lambda s: changed(s, "0.15", "0.05")},
-                  {"test_learning_rate": (0, "want below 0.01")}),
+                  {"test_learning_rate": (0, "a larger step gets further")}),
     },
 }
 # What the broken notebook's feedback must show: the compiler's own message, on the cell that has the error.
 COMPILER_MESSAGE = "expected '}', found 'EOF'"
-
-
-def nbgrader(*args):
-    """Runs nbgrader in the course; returns its output (kernel logs included)."""
-    run = subprocess.run([sys.executable, "-m", "nbgrader"] + list(args), cwd=COURSE,
-                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True)
-    if run.returncode != 0:
-        raise SystemExit("nbgrader %s failed (exit %d):\n%s" % (" ".join(args), run.returncode, run.stdout[-4000:]))
-    return run.stdout
 
 
 def outputs_text(cell):
@@ -159,7 +149,7 @@ def main():
     shutil.copytree(SOURCE, os.path.join(COURSE, "source"))
     assignments = sorted(os.listdir(SOURCE))
     started = time.monotonic()
-    nbgrader("generate_assignment", "*", "--force")
+    nbgrader(COURSE, "generate_assignment", "*", "--force")
 
     # The class: every student's notebooks, made from the students' version.
     expected = {}  # (student, assignment, test grade_id) -> (points, text)
@@ -178,7 +168,7 @@ def main():
             else:
                 edits = {s: (lambda x: x) for s in solutions}
                 edits.update(plan[0])
-                want = {t: (p, "all checks passed") for t, p in tests.items()}
+                want = {t: (p, RIGHT) for t, p in tests.items()}
                 want.update(plan[1])
             for grade_id, edit in edits.items():
                 cell = cell_of(nb, grade_id)
@@ -193,9 +183,9 @@ def main():
             for t, w in want.items():
                 expected[(student, a, t)] = w
 
-    log = nbgrader("autograde", "*", "--force")
+    log = nbgrader(COURSE, "autograde", "*", "--force")
     graded_in = time.monotonic() - started
-    nbgrader("generate_feedback", "*", "--force")
+    nbgrader(COURSE, "generate_feedback", "*", "--force")
 
     from nbgrader.api import Gradebook
     problems, rows = stale_setups(), []
