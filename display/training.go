@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"strings"
 
 	"github.com/gograd/gograd/autograd"
+	"github.com/gograd/gograd/display/output"
 	"github.com/gograd/gograd/nn"
 )
 
@@ -66,7 +68,7 @@ type Training struct {
 	err    error          // the first error of Record, which Show reports
 	arena  autograd.Arena // for the activations of the grid's scores
 	buf    [2][]float64   // the inputs and outputs of a layer, for the grid's scores
-	live   *Live
+	live   *output.Live
 }
 
 // A TrainingStep is what [Training.Record] keeps of one step.
@@ -103,8 +105,8 @@ func NewTraining(model *nn.MLP, X [][]float64, y []float64) *Training {
 			}
 		}
 	}
-	if inNotebook {
-		t.live = NewLive()
+	if output.InNotebook() {
+		t.live = output.NewLive()
 	}
 	return t
 }
@@ -226,8 +228,8 @@ func (t *Training) Show() error {
 	if err == nil && len(t.steps) == 0 {
 		err = errors.New("no step recorded: call Record at every step of the loop")
 	}
-	if err == nil && !inNotebook {
-		_, err = io.WriteString(stdout, t.text())
+	if err == nil && !output.InNotebook() {
+		_, err = io.WriteString(os.Stdout, t.text())
 		return err
 	}
 	var page string
@@ -238,12 +240,12 @@ func (t *Training) Show() error {
 		if t.live != nil {
 			t.live.Show("")
 		}
-		return report(failed("Training.Show", err))
+		return output.Error(failed("Training.Show", err))
 	}
 	if t.live != nil {
 		t.live.Show("")
 	}
-	displayOutput(page, t.summary())
+	output.Show(page, t.summary())
 	return nil
 }
 

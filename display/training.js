@@ -1,12 +1,10 @@
 // The script of display.Training's view (training_view.go): it replaces the
-// still picture with the view of every recorded step, without a kernel. Go
-// appends ("KEY") to this function expression to call it with the key of
-// its view's box.
-(function (key) {
+// still picture with the view of every recorded step, without a kernel. It
+// is the setUp of the views' page (page.js), a function of the view's box,
+// its data, the numbers shared with package output, and fail, which shows
+// why the view could not start.
+(function (box, d, units, fail) {
   "use strict";
-  var READY = "data-gograd-ready";
-  var selector = 'div.gograd-training[data-gograd-training="' + key + '"]';
-  var script = document.currentScript;
   var SVGNS = "http://www.w3.org/2000/svg";
   var PLANE_PX = 400; // the plane's width on the page
   var HEAT_PX = 150; // a heat map's longer side, unless its cells would be smaller than
@@ -34,43 +32,10 @@
     " svg text{fill:currentColor;font-size:11px}"
   ].map(function (rule) { return ".gograd-training-ui" + rule; }).join("");
 
-  // find returns this script's box: the element just before the script,
-  // or else the first box with this key not yet set up (the classic
-  // Notebook runs an output's scripts after adding it to the page).
-  function find() {
-    var box = script && script.previousElementSibling;
-    if (box && box.matches(selector) && !box.hasAttribute(READY)) {
-      return box;
-    }
-    var boxes = document.querySelectorAll(selector);
-    for (var i = 0; i < boxes.length; i++) {
-      if (!boxes[i].hasAttribute(READY)) {
-        return boxes[i];
-      }
-    }
-    return null;
+  if (!window.DecompressionStream) {
+    throw new Error("this browser has no DecompressionStream to unpack it");
   }
-
-  var tries = 0;
-  (function start() {
-    var box = find();
-    if (!box) {
-      if (++tries < 100) setTimeout(start, 50); // the output is not on the page yet
-      return;
-    }
-    box.setAttribute(READY, "");
-    function fail(e) {
-      var error = box.appendChild(el("p", "", "This view could not start: " + e));
-      error.style.color = "#b00000";
-    }
-    try {
-      var d = JSON.parse(box.querySelector('script[type="application/json"]').textContent);
-      if (!window.DecompressionStream) throw new Error("this browser has no DecompressionStream to unpack it");
-      unpack(d.packed).then(function (buf) { setUp(box, d, decode(d, buf)); }).catch(fail);
-    } catch (e) {
-      fail(e);
-    }
-  })();
+  unpack(d.packed).then(function (buf) { setUp(box, d, decode(d, buf)); }).catch(fail);
 
   function el(tag, className, text) {
     var e = document.createElement(tag);

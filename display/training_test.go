@@ -15,6 +15,9 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/gograd/gograd/internal/gonb"
+	"github.com/gograd/gograd/internal/gonb/gonbtest"
+
 	"github.com/gograd/gograd/autograd"
 	"github.com/gograd/gograd/nn"
 )
@@ -88,7 +91,7 @@ var demoRecording = sync.OnceValues(func() (*Training, error) {
 // recorded trains r with a Training recording it; the demo's is shared.
 func (r run) recorded(t *testing.T) *Training {
 	t.Helper()
-	if slices.Equal(r.sizes, demoRun.sizes) && r.steps == demoRun.steps && !inNotebook {
+	if slices.Equal(r.sizes, demoRun.sizes) && r.steps == demoRun.steps && !gonb.InNotebook {
 		rec, err := demoRecording()
 		if err != nil {
 			t.Fatal(err)
@@ -317,31 +320,32 @@ func TestGridLevel(t *testing.T) {
 var trainingParts = regexp.MustCompile(`^<div class="gograd-training" data-gograd-training="([0-9a-f]{16})">` +
 	`<script type="application/json">([^<]*)</script>` +
 	`<div class="gograd-still"><p><em>[^<]*</em></p>(<img alt="[^"<]*" src="data:image/svg\+xml;base64,[A-Za-z0-9+/=]+"/>)` +
-	`</div></div><script>(?:[^<]|<[^/!])*\("([0-9a-f]{16})"\);</script>$`)
+	`</div></div><script>(?:[^<]|<[^/!])*\("([0-9a-f]{16})", "gograd-training", \{"ptPerInch":72,"pxPerInch":96,"minTextPx":8.5\}, ` +
+	`(?:[^<]|<[^/!])*\(function \(box, d, units, fail\) \{(?:[^<]|<[^/!])*\}\)\);</script>$`)
 
 // TestTrainingInNotebook follows a recording in a notebook: the live
 // picture every few steps, then the view, within MaxViewSize for the
 // demo, with labels made of markup shown as text.
 func TestTrainingInNotebook(t *testing.T) {
-	nb := fakeNotebook(t)
+	nb := gonbtest.FakeNotebook(t)
 	rec := demoRun.recorded(t)
-	if len(nb.updates) != 20 || nb.updates[0][0] != "id1" || !strings.Contains(nb.updates[19][1], "step 95: loss") {
-		t.Fatalf("%d live updates, the last %.200q; want 20, every 5 steps", len(nb.updates), nb.updates[len(nb.updates)-1])
+	if len(nb.Updates()) != 20 || nb.Updates()[0][0] != "id1" || !strings.Contains(nb.Updates()[19][1], "step 95: loss") {
+		t.Fatalf("%d live updates, the last %.200q; want 20, every 5 steps", len(nb.Updates()), nb.Updates()[len(nb.Updates())-1])
 	}
-	checkHTML(t, nb.updates[0][1], "div", "p", "img")
+	checkHTML(t, nb.Updates()[0][1], "div", "p", "img")
 	const markup = `<script>alert(1)</script>`
 	rec.Title = markup + " & co"
 	rec.params[0].Label = `<img src=x onerror="alert(2)">`
 	if err := rec.Show(); err != nil {
 		t.Fatal(err)
 	}
-	if last := nb.updates[len(nb.updates)-1]; len(nb.updates) != 21 || last != [2]string{"id1", ""} {
-		t.Errorf("the live output was not emptied: %d updates, the last %.100q", len(nb.updates), last)
+	if last := nb.Updates()[len(nb.Updates())-1]; len(nb.Updates()) != 21 || last != [2]string{"id1", ""} {
+		t.Errorf("the live output was not emptied: %d updates, the last %.100q", len(nb.Updates()), last)
 	}
-	if len(nb.displayed) != 1 {
-		t.Fatalf("%d outputs, want 1", len(nb.displayed))
+	if len(nb.Shown()) != 1 {
+		t.Fatalf("%d outputs, want 1", len(nb.Shown()))
 	}
-	page := nb.displayed[0]
+	page := nb.Shown()[0]
 	m := trainingParts.FindStringSubmatch(page)
 	if m == nil {
 		t.Fatalf("the view's HTML is not a box with JSON data and a still image, and a script:\n%.1500s", page)
@@ -349,7 +353,7 @@ func TestTrainingInNotebook(t *testing.T) {
 	if m[1] != m[4] {
 		t.Errorf("the script is for the view %s, the box is %s", m[4], m[1])
 	}
-	if size := len(page) + len(nb.texts[0]); size > MaxViewSize {
+	if size := len(page) + len(nb.Texts()[0]); size > MaxViewSize {
 		t.Errorf("the demo's view takes %d bytes, over MaxViewSize = %d", size, MaxViewSize)
 	} else {
 		t.Logf("the demo's view: %d bytes", size)
@@ -367,30 +371,30 @@ func TestTrainingInNotebook(t *testing.T) {
 	if !bytes.Contains(still, []byte("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co, step 99 of 100: loss 0.0256, accuracy 100%")) {
 		t.Errorf("the still picture does not show the title literally, with the last step:\n%.600s", still)
 	}
-	if want := "training " + markup + " & co: 100 steps, loss 1.3211 → 0.0256, accuracy 57% → 100%"; nb.texts[0] != want {
-		t.Errorf("plain text %q, want %q", nb.texts[0], want)
+	if want := "training " + markup + " & co: 100 steps, loss 1.3211 → 0.0256, accuracy 57% → 100%"; nb.Texts()[0] != want {
+		t.Errorf("plain text %q, want %q", nb.Texts()[0], want)
 	}
 }
 
 // TestTrainingTooBig checks that a view over MaxViewSize is refused with
 // an error saying what to reduce, in place of the view.
 func TestTrainingTooBig(t *testing.T) {
-	nb := fakeNotebook(t)
+	nb := gonbtest.FakeNotebook(t)
 	rec := run{sizes: []int{4, 1}, hidden: nn.ReLU, out: nn.Linear, points: 50, steps: 10}.recorded(t)
-	swap(t, &MaxViewSize, 20_000)
+	gonbtest.Swap(t, &MaxViewSize, 20_000)
 	err := rec.Show()
 	if err == nil || !strings.Contains(err.Error(), "display: Training.Show: the view would take ") ||
 		!strings.Contains(err.Error(), "over the limit of display.MaxViewSize = 20000: record fewer steps") {
 		t.Fatalf("Show over the limit: %v", err)
 	}
-	if len(nb.displayed) != 1 || !strings.Contains(nb.displayed[0], "MaxViewSize") {
-		t.Errorf("the cell shows %.200q, want the error", nb.displayed)
+	if len(nb.Shown()) != 1 || !strings.Contains(nb.Shown()[0], "MaxViewSize") {
+		t.Errorf("the cell shows %.200q, want the error", nb.Shown())
 	}
 }
 
 // TestTrainingErrors checks the errors of a recording that cannot work.
 func TestTrainingErrors(t *testing.T) {
-	fakeTerminal(t)
+	gonbtest.FakeTerminal(t)
 	X, y := nn.Moons(10, 0.1, rand.New(rand.NewPCG(1, 0)))
 	rng := rand.New(rand.NewPCG(2, 0))
 	model := nn.NewMLP(rng, 2, []int{3, 1}, nn.ReLU, nn.Linear)
@@ -426,7 +430,7 @@ func TestTrainingErrors(t *testing.T) {
 // TestTrainingNotFinite checks a run that blows up: NaN and infinite
 // numbers reach the script as numbers it can read.
 func TestTrainingNotFinite(t *testing.T) {
-	fakeNotebook(t)
+	gonbtest.FakeNotebook(t)
 	X, y := nn.Moons(20, 0.1, rand.New(rand.NewPCG(1, 0)))
 	model := nn.NewMLP(rand.New(rand.NewPCG(2, 0)), 2, []int{4, 1}, nn.ReLU, nn.Linear)
 	rec := NewTraining(model, X, y)
@@ -462,7 +466,7 @@ func TestTrainingNotFinite(t *testing.T) {
 // TestTrainingWithoutPlane checks a network with other than two inputs,
 // as lesson 09's: no boundary, the rest of the view.
 func TestTrainingWithoutPlane(t *testing.T) {
-	fakeNotebook(t)
+	gonbtest.FakeNotebook(t)
 	xs := [][]float64{{2, 3, -1}, {3, -1, 0.5}, {0.5, 1, 1}, {1, 1, -1}}
 	ys := []float64{1, -1, -1, 1}
 	model := nn.NewMLP(rand.New(rand.NewPCG(1, 2)), 3, []int{4, 4, 1}, nn.Tanh, nn.Tanh)

@@ -8,7 +8,6 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"hash/fnv"
 	"html"
 	"image"
 	"image/color"
@@ -252,23 +251,8 @@ func (t *Training) html() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	js, err := scriptJSON(d)
-	if err != nil {
-		return "", err
-	}
-	h := fnv.New64a()
-	h.Write(js)
-	key := fmt.Sprintf("%016x", h.Sum64())
-	var b strings.Builder
-	fmt.Fprintf(&b, `<div class="gograd-training" data-gograd-training="%s"><script type="application/json">%s</script>`, key, js)
-	b.WriteString(`<div class="gograd-still"><p><em>A still picture of the last step: the controls of this view need a trusted notebook ` +
-		`(File ▸ Trust Notebook) or the cell run again.</em></p>`)
-	b.WriteString(t.stillImage(len(t.steps)-1, len(t.steps)))
-	fmt.Fprintf(&b, "</div></div><script>%s(%q);</script>", strings.TrimSpace(trainingJS), key)
-	if size := b.Len() + len(t.summary()); size > MaxViewSize {
-		return "", tooBig(size, false, trainingHint)
-	}
-	return b.String(), nil
+	return page{class: "gograd-training", data: d, still: stillNote(" of the last step") + t.stillImage(len(t.steps)-1, len(t.steps)),
+		script: trainingJS, text: t.summary(), hint: trainingHint}.html()
 }
 
 // stillImage returns an <img> of step k of steps (0 while training): the
