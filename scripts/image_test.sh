@@ -397,8 +397,8 @@ say "image size: $(numfmt --to=si "$size")B ($(numfmt --to=si $((size - base_siz
   "the base stand-in's $(numfmt --to=si "$base_size")B)"
 # What the image's own layers add (newest first; podman history lists the base's after them).
 own=$(($(podman history -q "$IMAGE" | wc -l) - $(podman history -q "$base_ref" | wc -l)))
-podman history --no-trunc --format '{{.Size}}\t{{.CreatedBy}}' "$IMAGE" | head -n "$own" | grep -v '^0 B' |
-  cut -c1-110 | sed 's/^/image-test:   layer /'
+podman history --no-trunc --format '{{.Size}}\t{{.CreatedBy}}' "$IMAGE" |
+  awk -v own="$own" 'NR <= own && !/^0 B/ { print "image-test:   layer " substr($0, 1, 110) }'
 say "took $((SECONDS - TEST_START)) s"
 say "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
