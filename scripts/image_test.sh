@@ -112,7 +112,10 @@ golang_version=${golang_ref#*:}
 golang_version=${golang_version%%-*}
 case $golang_ref in */*) ;; *) golang_ref=docker.io/library/$golang_ref ;; esac
 # A stand-in is rebuilt when its recipe (scripts/image/<name>/) changes: the recipe's hash is a label.
-recipe_hash() { (cd "$REPO_ROOT/scripts/image/$1" && cat -- * | sha256sum | cut -c1-16); }
+recipe_hash() {
+  (cd "$REPO_ROOT/scripts/image/$1" && find . -type f ! -path '*/__pycache__/*' -print0 | sort -z |
+    xargs -0 cat -- | sha256sum | cut -c1-16)
+}
 standin_current() { # IMAGE HASH
   [ "$(podman image inspect --format '{{index .Config.Labels "io.gograd.standin-recipe"}}' "$1" 2>/dev/null)" = "$2" ]
 }
