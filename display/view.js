@@ -14,9 +14,11 @@
   // pictures of display.Graph keep the same.
   var MIN_TEXT_PX = 8.5;
   // Every rule starts with .gograd-ui, to outweigh the notebooks' own rules
-  // for pre, svg and the like in rendered outputs.
+  // for pre, svg and the like in rendered outputs. A view is dark on white, its
+  // controls too (color-scheme), like its pictures, whatever the notebook's
+  // theme (JupyterLab Dark's page is near black).
   var css = [
-    "{font:13px/1.4 Helvetica,Arial,sans-serif;color:#222}",
+    "{font:13px/1.4 Helvetica,Arial,sans-serif;color:#222;background:#fff;color-scheme:light;padding:2px 6px}",
     " .gograd-controls{display:flex;flex-wrap:wrap;align-items:center;gap:8px;margin:4px 0}",
     " .gograd-controls input[type=range]{width:240px;margin:0}",
     " .gograd-controls button{font:inherit;padding:2px 12px;cursor:pointer}",
