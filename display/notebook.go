@@ -202,10 +202,11 @@ func pictureHTML(svg []byte, alt string, fullSize bool) string {
 }
 
 // report shows err where the user of a notebook call looks, in the cell's
-// output or on standard error, and returns it.
+// output or on standard error, and returns it. In a notebook it is dark red on
+// white, readable in a dark theme too.
 func report(err error) error {
 	if inNotebook {
-		displayOutput(`<pre style="color:#b00000;white-space:pre-wrap">`+html.EscapeString(err.Error())+"</pre>", err.Error())
+		displayOutput(`<pre style="color:#b00000;background:#fff;padding:4px 6px;white-space:pre-wrap">`+html.EscapeString(err.Error())+"</pre>", err.Error())
 	} else {
 		fmt.Fprintln(stderr, err)
 	}
