@@ -10,10 +10,10 @@
 # Two ways to run it:
 #
 #   scripts/browser_test.sh [NOTEBOOK.ipynb ...]
-#     Local (make browser-test). Default notebooks: the lessons, notebooks/[0-9]*.ipynb but the
-#     kernel's smoke test 00_smoke (it shows a raw inline <svg> on purpose, which an untrusted
-#     notebook strips), and tests/browser/hostile_labels.ipynb (labels made of markup). Trusts them with `jupyter trust`,
-#     copies them to build/browser/notebooks/ (the UI never writes into notebooks/), starts
+#     Local (make browser-test). Default notebooks: the lessons, notebooks/[0-9]*.ipynb, and
+#     tests/browser/hostile_labels.ipynb (labels made of markup); not the kernel's smoke test
+#     tests/smoke.ipynb, which shows a raw inline <svg> on purpose (an untrusted notebook strips
+#     it; scripts/run_notebooks.py runs it). Trusts them with `jupyter trust`, copies them to build/browser/notebooks/ (the UI never writes into notebooks/), starts
 #     `jupyter lab` there on a free port with settings and workspaces of its own under build/browser/,
 #     and checks, in order:
 #       lab:saved lab:untrusted lab:run lab-dark:saved lab-dark:untrusted notebook:saved
@@ -89,10 +89,7 @@ if [ -n "${JUPYTER_URL:-}" ]; then
 fi
 
 command -v jupyter >/dev/null || die "no jupyter on PATH: run scripts/install.sh (or activate its virtual environment)"
-if [ $# -eq 0 ]; then
-  for nb in notebooks/[0-9]*.ipynb; do [ "$nb" = notebooks/00_smoke.ipynb ] || set -- "$@" "$nb"; done
-  set -- "$@" tests/browser/hostile_labels.ipynb
-fi
+if [ $# -eq 0 ]; then set -- notebooks/[0-9]*.ipynb tests/browser/hostile_labels.ipynb; fi
 # Trusted as `make notebook` trusts them (trust follows the content, so the copies are trusted too).
 jupyter trust "$@" >/dev/null
 rm -rf "$OUT"
