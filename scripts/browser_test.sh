@@ -13,9 +13,9 @@
 #     Local (make browser-test). Default notebooks: the lessons, notebooks/[0-9]*.ipynb, and
 #     tests/browser/hostile_labels.ipynb (labels made of markup); not the kernel's smoke test
 #     tests/smoke.ipynb, which shows a raw inline <svg> on purpose (an untrusted notebook strips
-#     it; scripts/run_notebooks.py runs it). Trusts them with `jupyter trust`, copies them to build/browser/notebooks/ (the UI never writes into notebooks/), starts
-#     `jupyter lab` there on a free port with settings and workspaces of its own under build/browser/,
-#     and checks, in order:
+#     it; scripts/run_notebooks.py runs it). Trusts them with `jupyter trust`, copies them to
+#     build/browser/notebooks/ (the UI never writes into notebooks/), starts `jupyter lab` there on
+#     a free port with settings and workspaces of its own under build/browser/, and checks, in order:
 #       lab:saved lab:untrusted lab:run lab-dark:saved lab-dark:untrusted notebook:saved
 #       notebook:untrusted export
 #     two notebooks at a time (BROWSER_TEST_JOBS). Restart & Run All runs in JupyterLab only:
