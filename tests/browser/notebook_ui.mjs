@@ -130,9 +130,12 @@ async function hubLogin() {
     await page.fill('input[name=password]', hubPassword);
     await Promise.all([page.waitForNavigation(), page.click('[type=submit]')]);
     if (/\/hub\/login/.test(page.url())) throw new Error(`the hub's login form refused ${hubUser}: ${(await page.innerText('body')).slice(0, 200)}`);
-    // The spawn: the hub shows its progress page and sends the browser on when the server is up.
-    await page.goto(`${BASE}api/status`);
-    await page.waitForURL((u) => u.href.startsWith(`${BASE}api/status`), { timeout: SPAWN_S * 1000 });
+    // The spawn: the hub starts the server after the login (or on /hub/spawn), shows its progress
+    // and sends the browser on to the server when it is up; the server's OAuth sets its cookie.
+    const atServer = (u) => u.href.startsWith(BASE) && !u.pathname.endsWith('/oauth_callback');
+    if (!atServer(new URL(page.url())) && !/\/hub\/spawn/.test(page.url())) await page.goto(`${HUB_ROOT}hub/spawn/${encodeURIComponent(hubUser)}`);
+    await page.waitForURL(atServer, { timeout: SPAWN_S * 1000 });
+    await page.waitForLoadState('load');
   } finally {
     await page.close();
   }
