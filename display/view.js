@@ -13,10 +13,11 @@
   // The smallest text, in CSS pixels, that a picture is shrunk to: the
   // pictures of display.Graph keep the same.
   var MIN_TEXT_PX = 8.5;
-  // Every rule starts with .gograd-ui, to outweigh the notebooks' own rules
-  // for pre, svg and the like in rendered outputs. A view is dark on white, its
-  // controls too (color-scheme), like its pictures, whatever the notebook's
-  // theme (JupyterLab Dark's page is near black).
+  // Every rule starts with div.gograd-ui, to outweigh the notebooks' own
+  // rules for pre, svg and the like in rendered outputs (JupyterLab's
+  // ".jp-ThemedContainer .jp-RenderedHTMLCommon pre" among them). A view is
+  // dark on white, its controls too (color-scheme), like its pictures,
+  // whatever the notebook's theme (JupyterLab Dark's page is near black).
   var css = [
     "{font:13px/1.4 Helvetica,Arial,sans-serif;color:#222;background:#fff;color-scheme:light;padding:2px 6px}",
     " .gograd-controls{display:flex;flex-wrap:wrap;align-items:center;gap:8px;margin:4px 0}",
@@ -27,14 +28,14 @@
     " .gograd-differ{color:#b00000;font-weight:bold}",
     " .gograd-body{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start}",
     " .gograd-side{flex:0 1 36em}",
-    " .gograd-caption{margin:0;padding:6px 8px;min-height:6em;white-space:pre-wrap;word-break:normal;" +
+    " pre.gograd-caption{margin:0;padding:6px 8px;min-height:6em;white-space:pre-wrap;word-break:normal;" +
       "overflow-wrap:break-word;font:12px/1.45 monospace;color:#222;background:#f6f6f6;border:0;" +
       "border-left:3px solid #c77700;border-radius:0}",
     // A picture too large to fit the window with readable text scrolls in its box, under the
     // controls.
     " .gograd-picture{flex:1 1 320px;min-width:0;overflow:auto;max-height:calc(" + ROOM + " + 20px)}",
     " .gograd-picture svg{display:block;max-width:none}"
-  ].map(function (rule) { return ".gograd-ui" + rule; }).join("");
+  ].map(function (rule) { return "div.gograd-ui" + rule; }).join("");
 
   // find returns the box of this script's view: the element just before
   // the script where the script runs in place (JupyterLab, an HTML export),
