@@ -90,26 +90,32 @@ const pageURL = (ui, p) => {
   return env.JUPYTER_TOKEN ? `${url}${url.includes('?') ? '&' : '?'}token=${env.JUPYTER_TOKEN}` : url;
 };
 
-const userDataDir = fs.mkdtempSync(path.join(fs.realpathSync(process.env.TMPDIR || '/tmp'), 'gograd-chromium-'));
-const context = await chromium.launchPersistentContext(userDataDir, {
+const browser = await chromium.launch({
   executablePath: env.CHROMIUM || '/usr/bin/chromium',
   headless: true,
-  viewport: VIEWPORT,
   ignoreDefaultArgs: ['--hide-scrollbars'], // show the scrollbar a person sees under a wide graph
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
-// Every JupyterLab dialog that opens, for the dialog check (the restart confirmation is taken off).
-await context.addInitScript(() => {
-  window.gogradDialogs = [];
-  new MutationObserver((records) => {
-    for (const r of records) {
-      for (const n of r.addedNodes) {
-        if (n.nodeType === 1 && n.matches('.jp-Dialog')) window.gogradDialogs.push(n.innerText.replace(/\s+/g, ' ').trim());
+// One browser context per job: pages of one context may share a renderer process, and so one main
+// thread, and a page that loads JupyterLab would then slow the views timed in another.
+async function newContext() {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  // Every JupyterLab dialog that opens, for the dialog check (the restart confirmation is taken off).
+  await context.addInitScript(() => {
+    window.gogradDialogs = [];
+    new MutationObserver((records) => {
+      for (const r of records) {
+        for (const n of r.addedNodes) {
+          if (n.nodeType === 1 && n.matches('.jp-Dialog')) window.gogradDialogs.push(n.innerText.replace(/\s+/g, ' ').trim());
+        }
       }
-    }
-  }).observe(document, { childList: true, subtree: true });
-});
+    }).observe(document, { childList: true, subtree: true });
+  });
+  if (hubUser) await hubLogin(context);
+  return context;
+}
+let context; // the first job's, for the REST API
 
 // The server's REST API, with the browser's cookies (a hub login) and its XSRF cookie.
 async function api(method, p, body) {
@@ -122,7 +128,7 @@ async function api(method, p, body) {
   return res.status() === 204 ? null : res.json();
 }
 
-async function hubLogin() {
+async function hubLogin(context) {
   const page = await context.newPage();
   try {
     await page.goto(`${HUB_ROOT}hub/login`);
@@ -351,7 +357,7 @@ const scroller = '.jp-NotebookPanel .jp-WindowedPanel-outer';
 // notebook scrolls inside the page, which Chromium's full-page capture does not reach).
 async function screenshot(page, file) {
   // A toast that asks about Jupyter's news may cover a corner: close it (this sets nothing).
-  for (const close of await page.locator('.Toastify__close-button').all()) await close.click().catch(() => {});
+  for (const close of await page.locator('.jp-Notification-Toast-Close').all()) await close.click().catch(() => {});
   const extra = await page.evaluate((s) => { const e = document.querySelector(s); return e ? e.scrollHeight - e.clientHeight : 0; }, scroller);
   await page.setViewportSize({ width: VIEWPORT.width, height: Math.min(VIEWPORT.height + extra, 30000) });
   await settle(page);
@@ -470,7 +476,9 @@ const started = Date.now();
 let themeBefore = null;
 
 try {
-  if (hubUser) await hubLogin();
+  const contexts = [];
+  for (let i = 0; i < JOBS; i++) contexts.push(await newContext());
+  context = contexts[0];
   const kernels = Object.keys((await api('GET', 'api/kernelspecs')).kernelspecs);
   const served = {};
   for (const p of notebooks) served[p] = (await api('GET', `api/contents/${urlPath(p)}?content=1&type=notebook`)).content;
@@ -479,7 +487,7 @@ try {
     const [, ui, dark, state] = /^(lab|notebook)(-dark)?:(\w+)$/.exec(check) || [];
     if (dark && themeBefore === null) themeBefore = await setTheme('JupyterLab Dark');
     if (!dark && themeBefore !== null && check !== 'export') { await api('PUT', 'lab/api/settings/@jupyterlab/apputils-extension:themes', { raw: themeBefore }); themeBefore = null; }
-    const checkOne = async (p) => {
+    const checkOne = async (p, context) => {
       const stem = path.basename(p).replace(/\.ipynb$/, '');
       const want = promises(served[p]);
       const problems = [];
@@ -619,6 +627,9 @@ try {
         }
       } catch (err) {
         fail(null, 'stopped', err.message.split('\n')[0]);
+        // What the page showed when it stopped, and any dialog that may have stopped it.
+        await page.screenshot({ path: path.join(OUT_DIR, `${stem}-${check.replace(':', '-')}-stopped.png`) }).catch(() => {});
+        (await page.evaluate(() => window.gogradDialogs).catch(() => [])).forEach((d) => fail(null, 'dialog', `a dialog opened: ${d.slice(0, 200)}`));
       } finally {
         await page.close();
         if (check !== 'export') {
@@ -635,14 +646,13 @@ try {
     };
     // JOBS notebooks at a time: most of a check's time is waiting (page loads, kernels).
     let next = 0;
-    await Promise.all(Array.from({ length: Math.min(JOBS, notebooks.length) }, async () => {
-      while (next < notebooks.length) await checkOne(notebooks[next++]);
+    await Promise.all(contexts.slice(0, notebooks.length).map(async (ctx) => {
+      while (next < notebooks.length) await checkOne(notebooks[next++], ctx);
     }));
   }
 } finally {
   if (themeBefore !== null) await api('PUT', 'lab/api/settings/@jupyterlab/apputils-extension:themes', { raw: themeBefore }).catch(() => {});
-  await context.close();
-  fs.rmSync(userDataDir, { recursive: true, force: true });
+  await browser.close();
 }
 
 // In the order of the checks, then of the notebooks (the jobs finish in any order).
