@@ -82,6 +82,7 @@ ENV GOPATH=/opt/gograd/go \
     GOTOOLCHAIN=local \
     GOGRAD_CACHE_DIR=/opt/gograd/cache/gograd \
     JUPYTER_PATH=/opt/gograd/jupyter \
+    GOGRAD_JUPYTER=system \
     NB_UMASK=002 \
     PATH=/opt/gograd/go/bin:/usr/local/go/bin:${PATH}
 COPY --from=golang /usr/local/go /usr/local/go

@@ -1,5 +1,5 @@
 # gograd: the two commands are `make notebook` and `make test` (see docs/SETUP.md).
-#   make notebook          install what is missing, then start Jupyter on notebooks/ (PORT, IP overridable)
+#   make notebook          install what is missing, then open JupyterLab on notebooks/ (UI=notebook: Notebook 7; PORT, IP)
 #   make test              install what is missing, then run every test (docs/SETUP.md lists them)
 #   make browser-test      open and run every notebook in the Notebook UI in headless Chromium
 #   make notebooks-update  re-run every notebook and write its fresh outputs back (commit them)
@@ -16,7 +16,10 @@ SHELL := /bin/bash
 # GoNB, goimports and the kernel run `go` and `goimports`: put Go's bin dirs on PATH for every recipe.
 GO := $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
 GO_BIN_DIR := $(shell d=$$($(GO) env GOBIN 2>/dev/null); [ -n "$$d" ] || d=$$($(GO) env GOPATH 2>/dev/null | cut -d: -f1)/bin; echo "$$d")
-export PATH := $(GO_BIN_DIR):$(dir $(GO)):$(PATH)
+# Jupyter comes from the project's virtual environment (scripts/install.sh makes it; GOGRAD_VENV
+# moves it), unless GOGRAD_JUPYTER=system.
+VENV := $(or $(GOGRAD_VENV),$(CURDIR)/.venv)
+export PATH := $(if $(filter system,$(GOGRAD_JUPYTER)),,$(VENV)/bin:)$(GO_BIN_DIR):$(dir $(GO)):$(PATH)
 
 # -race needs cgo and a C compiler: used when both are there (CI installs gcc).
 RACE = $(shell [ "$$($(GO) env CGO_ENABLED)" = 1 ] && command -v "$$($(GO) env CC)" >/dev/null && echo -race)

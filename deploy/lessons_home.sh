@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Gives the user who runs it the lessons, for a home folder that may start empty (a volume, a
 # hub's storage): copies this repository's notebooks/ into ~/notebooks if that folder does not exist
-# yet, and trusts the shipped notebooks for this user (scripts/trust_notebooks.sh), so that they open
+# yet, and trusts the shipped notebooks for this user (`jupyter trust`), so that they open
 # with their pictures. An existing ~/notebooks is left alone: a student's work is never overwritten.
 # The copy is group-writable, so that another uid of the same group (a hub, an OpenShift-style
 # platform) can save there too.
@@ -17,4 +17,4 @@ if [ ! -e "$HOME/notebooks" ]; then
   mv "$HOME/notebooks.tmp.$$" "$HOME/notebooks"
   echo "lessons_home: copied the lessons into $HOME/notebooks"
 fi
-bash "$REPO_ROOT/scripts/trust_notebooks.sh" | sed 's/^/lessons_home: /'
+jupyter trust "$REPO_ROOT"/notebooks/*.ipynb 2>&1 | sed 's/^/lessons_home: /'

@@ -11,6 +11,12 @@
 //
 // and prints one line per check, or panics with "CHECK FAILED" and the
 // numbers, which makes the cell (and a run of the whole notebook) fail.
+//
+// Each exercise has a checker here, named after it (CheckLog for lesson
+// 04's Log, …), which returns a [Result]: the exercise's checker cell
+// prints it, and a grading cell calls its Must method, which fails unless
+// the answer is right. A checker tells the classic mistakes apart and
+// names the one it found, rather than only saying "wrong".
 package lesson
 
 import (
@@ -36,6 +42,22 @@ func ExpectNear(what string, got, want, tol float64) {
 		panic(fmt.Sprintf("CHECK FAILED: %s = %.12g, want %.12g", what, got, want))
 	}
 	fmt.Printf("ok  %-34s %.10g\n", what, got)
+}
+
+// ExpectBug checks a number that lesson 01's engine gets wrong on purpose:
+// it prints "ok", what, got and the true value if got is bug, and panics
+// otherwise, saying so plainly when got is the true value: the notebook's
+// engine has been fixed already, which lesson 01 must not be.
+func ExpectBug(what string, got, bug, truth float64) {
+	switch {
+	case near(got, bug):
+		fmt.Printf("ok  %-34s %.10g, the bug's value (the true one is %g)\n", what, got, truth)
+	case near(got, truth):
+		panic(fmt.Sprintf("CHECK FAILED: %s = %g, the true value: this notebook's engine no longer has lesson 01's bug. "+
+			"Lesson 01 keeps it (= in the backward steps) to show what goes wrong; its fix (+=) is lesson 02's", what, got))
+	default:
+		panic(fmt.Sprintf("CHECK FAILED: %s = %.12g, want the bug's value %g (the true value is %g)", what, got, bug, truth))
+	}
 }
 
 // ValuePrelude is the program that [TryCompile] puts before the expression:

@@ -7,7 +7,7 @@
 #   (d) the interactive views respond to their slider and buttons with the right numbers, within
 #       100 ms, as saved with no kernel, after the run, and in nbconvert's HTML export.
 # Usage: scripts/browser_test.sh [NOTEBOOK.ipynb ...]
-#   (default: notebooks/[0-9]*.ipynb and tests/browser/hostile_labels.ipynb, labels made of markup)
+#   (default: notebooks/[0-9]*.ipynb, tests/smoke.ipynb and tests/browser/hostile_labels.ipynb, labels made of markup)
 # The notebooks are copied to build/browser/notebooks/ and served from there (the UI never writes
 # into notebooks/); screenshots NAME-saved.png and NAME-run.png, report.tsv and jupyter.log go to
 # build/browser/. Installs what is missing: chromium, node and npm with apt (as root or with
@@ -56,8 +56,8 @@ if ! cmp -s tests/browser/package-lock.json tests/browser/node_modules/.installe
 fi
 
 # Trusted as `make notebook` trusts them (trust follows the content, so the copies are trusted too).
-bash scripts/trust_notebooks.sh notebooks/*.ipynb tests/browser/hostile_labels.ipynb
-if [ $# -eq 0 ]; then set -- notebooks/[0-9]*.ipynb tests/browser/hostile_labels.ipynb; fi
+bash scripts/trust_notebooks.sh notebooks/*.ipynb tests/smoke.ipynb tests/browser/hostile_labels.ipynb
+if [ $# -eq 0 ]; then set -- notebooks/[0-9]*.ipynb tests/smoke.ipynb tests/browser/hostile_labels.ipynb; fi
 rm -rf "$OUT"
 mkdir -p "$OUT/notebooks"
 cp -- "$@" "$OUT/notebooks/"

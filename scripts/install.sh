@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what gograd's notebooks and tests need, and nothing that is already there:
-#   - Jupyter (Debian packages through apt, only when no Jupyter is found),
+# Installs what gograd's notebooks and tests need, and nothing that is already there; no root:
+#   - Jupyter (JupyterLab 4, Notebook 7, nbclient, nbconvert; versions in scripts/requirements.txt)
+#     from PyPI into a virtual environment of the project's own, .venv in this checkout,
 #   - GoNB, goimports (and gopls with INSTALL_GOPLS=1) at the versions pinned in scripts/versions.env,
 #     and gograd's renderer, gograd-render (cmd/gograd-render), into $(go env GOBIN), or
 #     $(go env GOPATH)/bin when GOBIN is unset; the renderer's WebAssembly cache is warmed,
@@ -8,14 +9,17 @@
 #     use: GoNB with --go_work=<this repo>, so every notebook can import github.com/gograd/gograd/...,
 #     and an environment that finds go, goimports and the renderer, and serves modules from the Go
 #     module cache before asking the network. A GoNB kernel of the user's own ("gonb") is left alone.
-#   - trust for the shipped notebooks (scripts/trust_notebooks.sh), so that they open with their
-#     pictures.
-# Used by `make notebook`, `make test`, .ci/run and the Dockerfile. Safe to run again: a second run
-# installs nothing. Environment:
+#   - trust for the shipped notebooks (`jupyter trust`), so that they open with their pictures.
+# It needs Go and Python 3 and says what to do when either is missing. Used by `make notebook`,
+# `make test`, .ci/run and the Dockerfile. Safe to run again: a second run installs nothing.
+# Environment:
+#   GOGRAD_VENV=DIR       the virtual environment (default: .venv in this checkout)
+#   GOGRAD_JUPYTER=system use the Jupyter on PATH, make no virtual environment (the image's base
+#                         image has its own)
 #   INSTALL_GOPLS=1       also install gopls (autocomplete in the notebook; 1-2 minutes to build)
-#   INSTALL_SHELLCHECK=1  also apt-install what `make test` uses: shellcheck, make, gcc (for -race);
-#                         implied by CI=true
-#   JUPYTER_DATA_DIR      where the kernel spec goes (default ~/.local/share/jupyter)
+#   INSTALL_SHELLCHECK=1  also apt-install what `make test` uses: shellcheck, make, gcc (for -race),
+#                         as root or with passwordless sudo; implied by CI=true
+#   JUPYTER_DATA_DIR      where the kernel spec and the trust database go (default ~/.local/share/jupyter)
 #   TRUST_NOTEBOOKS=0     do not trust the notebooks: for a kernel folder that several users share
 #                         (the image, a hub), where each user trusts them when their server starts
 set -euo pipefail
@@ -85,64 +89,92 @@ go_fetch() {
   rm -f "$log"
 }
 
-# ---------------------------------------------------------------- apt (Jupyter, shellcheck, make)
-SUDO=()
-can_apt() {
-  command -v apt-get >/dev/null 2>&1 || return 1
-  if [ "$(id -u)" -eq 0 ]; then SUDO=(); return 0; fi
-  if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO=(sudo -n); return 0; fi
-  return 1
-}
-deb_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
-
-jupyter_ok() {
-  command -v jupyter >/dev/null 2>&1 &&
-    { command -v jupyter-lab >/dev/null 2>&1 || command -v jupyter-notebook >/dev/null 2>&1; } &&
-    "$REPO_ROOT/scripts/nbpython.sh" --which >/dev/null
-}
-
-HAVE_JUPYTER=false
-if jupyter_ok; then HAVE_JUPYTER=true; fi
-if [ "$HAVE_JUPYTER" = false ] && ! can_apt; then
-  if command -v apt-get >/dev/null 2>&1; then
-    die "Jupyter is not installed, and apt-get needs root (no passwordless sudo here)." \
-      "Install it with:" \
-      "    sudo apt-get update && sudo apt-get install -y --no-install-recommends $JUPYTER_APT_PACKAGES" \
-      "and run this command again."
+# ---------------------------------------------------------------- Jupyter, from PyPI, in a venv
+# JupyterLab, Notebook 7, nbclient and nbconvert at the versions of scripts/requirements.txt, in a
+# virtual environment the user owns (no root). GOGRAD_JUPYTER=system uses the Jupyter already on
+# PATH instead (the classroom image, whose base image brings its own).
+PY_NEED=3.11
+if [ "${GOGRAD_JUPYTER:-venv}" = system ]; then
+  command -v jupyter >/dev/null 2>&1 || die "GOGRAD_JUPYTER=system, but there is no 'jupyter' on PATH."
+  "$REPO_ROOT/scripts/nbpython.sh" --which >/dev/null ||
+    die "GOGRAD_JUPYTER=system, but the Python of $(command -v jupyter) cannot import nbclient and nbformat."
+else
+  VENV=${GOGRAD_VENV:-$REPO_ROOT/.venv}
+  REQUIREMENTS="$REPO_ROOT/scripts/requirements.txt"
+  if [ ! -x "$VENV/bin/python" ]; then
+    PYTHON=$(command -v python3 || true)
+    [ -n "$PYTHON" ] || die "Python 3 is not installed (no 'python3' on PATH); Jupyter needs Python $PY_NEED or newer." \
+      "Debian/Ubuntu: sudo apt-get install python3 python3-venv   macOS: brew install python" \
+      "or a Python of your own from https://www.python.org/downloads/ (no root needed), then run this command again."
+    "$PYTHON" -c "import sys; sys.exit(sys.version_info < tuple(map(int, '$PY_NEED'.split('.'))))" ||
+      die "$PYTHON is Python $("$PYTHON" -c 'import platform; print(platform.python_version())'); Jupyter needs $PY_NEED or newer." \
+        "Install a newer Python 3 and put it first on PATH, then run this command again."
+    say "creating a Python virtual environment for Jupyter in $VENV"
+    venv_log=$(mktemp)
+    # Debian and Ubuntu ship venv's pip (ensurepip) apart, in python3-venv: without it, an
+    # environment made --without-pip gets its pip from the system's pip, or virtualenv makes one.
+    if ! "$PYTHON" -m venv "$VENV" >"$venv_log" 2>&1 &&
+      ! { rm -rf "$VENV" && "$PYTHON" -m venv --without-pip "$VENV" >>"$venv_log" 2>&1 &&
+        "$PYTHON" -m pip --python "$VENV/bin/python" install --disable-pip-version-check -q pip >>"$venv_log" 2>&1; } &&
+      ! { rm -rf "$VENV" && "$PYTHON" -m virtualenv "$VENV" >>"$venv_log" 2>&1; }; then
+      cat "$venv_log" >&2
+      rm -rf "$VENV" "$venv_log"
+      die "$PYTHON cannot create a virtual environment (its venv module lacks ensurepip, and there is neither pip nor virtualenv)." \
+        "Debian/Ubuntu: sudo apt-get install python3-venv" \
+        "Without root: any Python 3.11 or newer of your own (e.g. from python.org, pyenv or uv) first on PATH" \
+        "then run this command again. (GOGRAD_VENV=DIR puts the environment elsewhere.)"
+    fi
+    rm -f "$venv_log"
   fi
-  die "Jupyter is not installed, and there is no apt-get to install it with." \
-    "Install Jupyter (a notebook server plus nbclient) with:" \
-    "    python3 -m pip install --user notebook nbconvert nbclient" \
-    "make sure 'jupyter' is then on PATH, and run this command again."
+  # The stamp is a copy of the requirements the environment was made from: pip runs when they change.
+  if ! cmp -s "$REQUIREMENTS" "$VENV/.gograd-requirements.txt"; then
+    say "installing Jupyter into $VENV (pip install -r scripts/requirements.txt; about a minute the first time)"
+    pip_log=$(mktemp)
+    if ! "$VENV/bin/python" -m pip install --disable-pip-version-check --no-input -q -r "$REQUIREMENTS" >"$pip_log" 2>&1; then
+      cat "$pip_log" >&2
+      rm -f "$pip_log"
+      die "pip could not install scripts/requirements.txt into $VENV (pip's messages above)." \
+        "A package that needs a newer Python: install Python 3.11.2 or newer, remove $VENV, run this again." \
+        "No network to PyPI: check it. Behind an HTTP proxy: export HTTPS_PROXY=http://HOST:PORT" \
+        "With a package mirror of your own: export PIP_INDEX_URL=https://YOUR-MIRROR/simple" \
+        "Then run this command again."
+    fi
+    rm -f "$pip_log"
+    # nbgrader is there for the course's assignments (docs/TEACHING.md), not for a student reading
+    # the lessons: its menus, toolbar and server extensions are off in this environment until a
+    # teacher turns them on (`jupyter server extension enable --sys-prefix nbgrader` and
+    # `jupyter labextension enable --level=sys_prefix @jupyter/nbgrader`).
+    for ext in formgrader validate_assignment assignment_list course_list; do
+      "$VENV/bin/jupyter" server extension disable --sys-prefix "nbgrader.server_extensions.$ext" >/dev/null 2>&1
+    done
+    "$VENV/bin/jupyter" labextension disable --level=sys_prefix @jupyter/nbgrader >/dev/null 2>&1
+    cp "$REQUIREMENTS" "$VENV/.gograd-requirements.txt"
+    INSTALLED+=("jupyter (in $VENV)")
+  fi
+  export PATH="$VENV/bin:$PATH"
 fi
-APT_WANT=()
-if [ "$HAVE_JUPYTER" = false ]; then
-  read -r -a JUPYTER_PKGS <<<"$JUPYTER_APT_PACKAGES"
-  APT_WANT+=("${JUPYTER_PKGS[@]}")
-fi
+nbpython() { "$REPO_ROOT/scripts/nbpython.sh" "$@"; }
+
+# ---------------------------------------------------------------- apt (for `make test` in CI)
+# What `make test` needs besides: shellcheck, make and gcc (go test -race needs cgo), with CI=true or INSTALL_SHELLCHECK=1; only as
+# root or with passwordless sudo.
 if [ "${CI:-}" = true ] || [ "${INSTALL_SHELLCHECK:-}" = 1 ]; then
-  command -v shellcheck >/dev/null 2>&1 || APT_WANT+=(shellcheck)
-  command -v make >/dev/null 2>&1 || APT_WANT+=(make)
-  command -v gcc >/dev/null 2>&1 || APT_WANT+=(gcc libc6-dev) # go test -race needs cgo
-fi
-APT_MISSING=()
-for pkg in "${APT_WANT[@]}"; do
-  if ! command -v dpkg-query >/dev/null 2>&1 || ! deb_installed "$pkg"; then APT_MISSING+=("$pkg"); fi
-done
-if [ ${#APT_MISSING[@]} -gt 0 ]; then
-  if can_apt; then
-    say "apt-get install ${APT_MISSING[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    "${SUDO[@]}" apt-get update -qq
-    "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${APT_MISSING[@]}" >/dev/null
+  APT_MISSING=()
+  command -v shellcheck >/dev/null 2>&1 || APT_MISSING+=(shellcheck)
+  command -v make >/dev/null 2>&1 || APT_MISSING+=(make)
+  command -v gcc >/dev/null 2>&1 || APT_MISSING+=(gcc libc6-dev)
+  if [ ${#APT_MISSING[@]} -eq 0 ]; then
+    :
+  elif [ "$(id -u)" -eq 0 ]; then
+    bash "$REPO_ROOT/scripts/apt_install.sh" "${APT_MISSING[@]}"
+    INSTALLED+=("${APT_MISSING[@]}")
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    sudo -n bash "$REPO_ROOT/scripts/apt_install.sh" "${APT_MISSING[@]}"
     INSTALLED+=("${APT_MISSING[@]}")
   else
     say "warning: cannot apt-get install ${APT_MISSING[*]} (not root, no sudo): skipped"
   fi
 fi
-[ "$HAVE_JUPYTER" = true ] || jupyter_ok || die "Jupyter is still not usable: need 'jupyter', 'jupyter-notebook' or 'jupyter-lab' on PATH" \
-  "and a python3 that can 'import nbclient, nbformat'. Install them and run this command again."
-nbpython() { "$REPO_ROOT/scripts/nbpython.sh" "$@"; }
 
 # ---------------------------------------------------------------- Go modules and tools
 # The repository's own dependencies (a no-op, offline, when they are in the module cache).
@@ -182,7 +214,12 @@ RENDERER="$GOBIN_DIR/gograd-render"
 renderer_before=$(go tool buildid "$RENDERER" 2>/dev/null || true)
 (cd "$REPO_ROOT" && go install ./cmd/gograd-render) || die "could not build the renderer: go install ./cmd/gograd-render failed in $REPO_ROOT (output above)."
 [ "$renderer_before" = "$(go tool buildid "$RENDERER")" ] || INSTALLED+=("gograd-render")
-"$RENDERER" -warm >/dev/null || die "the renderer $RENDERER does not run (output above)."
+# go-graphviz compiles its WebAssembly into $TMPDIR/go-graphviz in every process's init, before
+# main, and panics when another user made /tmp/go-graphviz: this process gets a private TMPDIR (the
+# renderer then compiles into the user's renderer folder, as display starts it).
+warm_tmp=$(mktemp -d)
+TMPDIR=$warm_tmp "$RENDERER" -warm >/dev/null || { rm -rf "$warm_tmp"; die "the renderer $RENDERER does not run (output above)."; }
+rm -rf "$warm_tmp"
 
 # ---------------------------------------------------------------- the gograd kernel
 # `gonb --install` writes a spec named gonb into a scratch data dir; it becomes the spec of a kernel
@@ -244,7 +281,7 @@ fi
 
 # The shipped notebooks open with their pictures only when trusted (see docs/SETUP.md).
 if [ "${TRUST_NOTEBOOKS:-1}" != 0 ]; then
-  bash "$REPO_ROOT/scripts/trust_notebooks.sh" || say "warning: could not trust the notebooks (scripts/trust_notebooks.sh)"
+  jupyter trust "$REPO_ROOT"/notebooks/*.ipynb >/dev/null || say "warning: could not trust the notebooks (jupyter trust notebooks/*.ipynb)"
 fi
 
 if [ ${#INSTALLED[@]} -eq 0 ]; then

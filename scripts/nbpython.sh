@@ -1,24 +1,28 @@
 #!/usr/bin/env bash
-# Runs a Python that can import nbclient and nbformat (which the notebook runner needs):
-# the one that runs `jupyter`, else Debian's /usr/bin/python3, else python3 from PATH.
+# Runs the Python of the project's Jupyter (it has nbclient and nbformat, which the notebook runner
+# needs): the virtual environment's that scripts/install.sh made (GOGRAD_VENV, default .venv), or
+# with GOGRAD_JUPYTER=system the Python behind the `jupyter` on PATH.
 #   scripts/nbpython.sh --which      prints its path
 #   scripts/nbpython.sh ARGS...      runs it with ARGS
 set -euo pipefail
-candidates=()
-if jupyter=$(command -v jupyter 2>/dev/null); then
-  shebang=$(head -n1 "$jupyter")
-  case $shebang in '#!'*python*) candidates+=("${shebang#\#!}") ;; esac
-fi
-candidates+=(/usr/bin/python3 python3)
-for py in "${candidates[@]}"; do
-  # shellcheck disable=SC2086 # a shebang such as "/usr/bin/env python3" is a command with arguments
-  if $py -c 'import nbclient, nbformat' >/dev/null 2>&1; then
-    if [ "${1:-}" = --which ]; then
-      echo "$py"
-      exit 0
-    fi
-    exec $py "$@"
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+py=
+if [ "${GOGRAD_JUPYTER:-venv}" = system ]; then
+  if jupyter=$(command -v jupyter 2>/dev/null); then
+    shebang=$(head -n1 "$jupyter")
+    case $shebang in '#!'*python*) py=${shebang#\#!} ;; esac
   fi
-done
-echo "nbpython.sh: no Python with nbclient and nbformat found; run scripts/install.sh" >&2
-exit 1
+else
+  py=${GOGRAD_VENV:-$REPO_ROOT/.venv}/bin/python
+fi
+# shellcheck disable=SC2086 # a shebang such as "/usr/bin/env python3" is a command with arguments
+if [ -z "$py" ] || ! $py -c 'import nbclient, nbformat' >/dev/null 2>&1; then
+  echo "nbpython.sh: no Jupyter Python with nbclient and nbformat (${py:-none found}); run scripts/install.sh" >&2
+  exit 1
+fi
+if [ "${1:-}" = --which ]; then
+  echo "$py"
+  exit 0
+fi
+# shellcheck disable=SC2086
+exec $py "$@"

@@ -2,7 +2,7 @@
 """Runs gograd's notebooks headlessly with the GoNB kernel and checks them.
 
 Usage: run_notebooks.py [--update] [--out DIR] [--timeout SECONDS] [NOTEBOOK ...]
-(default: notebooks/[0-9]*.ipynb). Needs nbformat and nbclient (Debian: /usr/bin/python3).
+(default: the lessons, notebooks/[0-9]*.ipynb, and the installation's smoke test, tests/smoke.ipynb). Needs nbformat and nbclient (Debian: /usr/bin/python3).
 
 Each notebook runs from a fresh kernel, started in the notebook's folder, and its executed copy
 is written to DIR (default build/notebooks/) with the kernel's log next to it. A notebook FAILS when:
@@ -269,6 +269,12 @@ def check(stored, fresh, update):
     return problems
 
 
+def default_notebooks():
+    """The lessons, in order, and the smoke test of the installation."""
+    lessons = sorted(glob.glob(os.path.join(REPO, "notebooks", "[0-9]*.ipynb")))
+    return lessons + [os.path.join(REPO, "tests", "smoke.ipynb")] if lessons else []
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("notebooks", nargs="*")
@@ -277,7 +283,7 @@ def main():
     ap.add_argument("--timeout", type=int, default=600, help="seconds per cell")
     ap.add_argument("--kernel", default="gograd", help="kernel spec (scripts/install.sh installs gograd)")
     args = ap.parse_args()
-    paths = args.notebooks or sorted(glob.glob(os.path.join(REPO, "notebooks", "[0-9]*.ipynb")))
+    paths = args.notebooks or default_notebooks()
     if not paths:
         print("no notebooks found (expected notebooks/[0-9]*.ipynb)")
         print("0 passed, 1 failed")
