@@ -9,8 +9,9 @@
 # the same time:
 #   - the first in headless Chromium, as a student does: logs in on the hub's login form (PAM, the
 #     password the test gave them), the hub spawns their server, the lesson opens in JupyterLab at
-#     /user/NAME/lab/tree/notebooks/..., runs, and shows its pictures and working views
-#     (tests/browser/hub_student.mjs; screenshots in build/hub/browser/);
+#     /user/NAME/lab/tree/notebooks/..., shows its pictures and working views as saved, runs, and
+#     shows them again (the browser test, scripts/browser_test.sh, against the student's server
+#     with REMOTE=1; screenshots in build/hub/browser/);
 #   - the others through the Hub's API: the hub starts the student's server, the lesson's cells run
 #     over the server's kernel websocket (scripts/hub/run_lesson.py): no error, drawing cells show
 #     SVG, the notebook opens trusted.
@@ -26,7 +27,7 @@
 #              HUB_TEST_PREFIX    where to install (default /var/tmp/gograd-hub-test; kept, so that a
 #                                 second run is faster; the students' folders in it are removed)
 #              HUB_TEST_KEEP=1    keep the users, their homes and folders
-#              CHROMIUM           the browser (default: chromium on PATH, apt-installed if missing)
+#              CHROMIUM           the browser (default: chromium on PATH; browser_test.sh installs it)
 set -euo pipefail
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 WORK=$REPO_ROOT/build/hub
@@ -58,17 +59,6 @@ GOGRAD_PREFIX=$PREFIX bash "$PREFIX/repo/deploy/jupyterhub/setup.sh" >"$WORK/set
 grep -E '^ *(PASS|FAIL|[0-9]+ passed)' "$WORK/setup.log" | sed 's/^ */    setup: /' || true
 say "setup took $((SECONDS - t)) s"
 PYTHON=$PREFIX/venv/bin/python # the hub's, with tornado and nbformat
-
-# ------------------------------------------------------------------ the browser
-CHROMIUM=${CHROMIUM:-$(command -v chromium || true)}
-if [ -z "$CHROMIUM" ]; then
-  bash "$REPO_ROOT/scripts/apt_install.sh" chromium fonts-dejavu-core | sed 's/^/hub-test: /'
-  CHROMIUM=$(command -v chromium) || die "chromium was installed, but there is no chromium on PATH"
-fi
-if ! cmp -s "$REPO_ROOT/tests/browser/package-lock.json" "$REPO_ROOT/tests/browser/node_modules/.installed-lock"; then
-  (cd "$REPO_ROOT/tests/browser" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
-  cp "$REPO_ROOT/tests/browser/package-lock.json" "$REPO_ROOT/tests/browser/node_modules/.installed-lock"
-fi
 
 # ------------------------------------------------------------------ students
 users=()
@@ -124,9 +114,8 @@ say "JupyterHub $version answers on $hub_url after $((SECONDS - t)) s"
 # ------------------------------------------------------------------ every student runs the lesson, at once
 # The first in Chromium, through the login form and JupyterLab; the others through the API.
 browser_student() {
-  local u=$1
-  HUB_LOGIN=$u:$password JUPYTER_URL=$hub_url/user/$u/ UI=lab CHROMIUM=$CHROMIUM OUT_DIR=$WORK/browser \
-    node "$REPO_ROOT/tests/browser/hub_student.mjs" "$LESSON"
+  OUT_DIR=$WORK/browser JUPYTER_URL=$hub_url/user/$1/ HUB_LOGIN=$1:$password UI=lab REMOTE=1 \
+    bash "$REPO_ROOT/scripts/browser_test.sh" "$LESSON"
 }
 api_student() {
   "$PYTHON" "$REPO_ROOT/scripts/hub/run_lesson.py" --hub "$hub_url" --token "$token" --user "$1" \
@@ -143,7 +132,7 @@ for i in "${!users[@]}"; do
   u=${users[$i]}
   if wait "${pids[$i]}"; then
     if [ "$i" -eq 0 ]; then
-      pass "$u logged in, opened $LESSON in JupyterLab in Chromium and ran it: $(grep -E '^ok ' "$WORK/$u.log" | tr -s ' ')"
+      pass "$u logged in, opened $LESSON in JupyterLab in Chromium and ran it: $(grep -E '^(ok|FAIL) ' "$WORK/$u.log" | tr -s ' ' | paste -sd ';')"
     else
       pass "$u ran $LESSON through the hub's API: $(grep -E 'code cells in' "$WORK/$u.log" | sed "s/^$u: //")"
     fi

@@ -2,8 +2,9 @@
 # Sets up one server for a class on JupyterHub with local Unix users, as root (see
 # jupyterhub_config.py next to this file, and docs/DOCKER.md, "A class on one server"):
 #   - a Python virtual environment, $GOGRAD_PREFIX/venv, made with Debian's /usr/bin/python3, holding
-#     exactly requirements.txt next to this file: JupyterHub 5.5 (the version Zero to JupyterHub
-#     runs), JupyterLab 4 for each student's server, nbclient; made again when that file changes;
+#     the project's Jupyter (scripts/requirements.txt, installed by scripts/install.sh: JupyterLab 4
+#     for each student's server, nbclient) and JupyterHub 5.5 (the version Zero to JupyterHub runs)
+#     with requirements.txt next to this file; pip runs again when either file changes;
 #   - the hub's proxy, configurable-http-proxy from npm at the version proxy/package-lock.json pins,
 #     in $GOGRAD_PREFIX/proxy (it needs Node.js 20 or newer);
 #   - through scripts/install.sh, with GOPATH=$GOGRAD_PREFIX/go: gonb, goimports and gograd-render
@@ -40,18 +41,10 @@ command -v node >/dev/null && command -v npm >/dev/null ||
     "Install Node.js 20 from https://nodejs.org (or NodeSource) and put it first on PATH, then run this again."
 umask 022
 
-# Debian's python3 lives where every student can read it (a python3 first on PATH may not: pyenv's
-# is in root's home); the venv's python is a link to it.
+# The venv is made with Debian's python3, which lives where every student can read it (a python3
+# first on PATH may not: pyenv's is in root's home); the venv's python is a link to it.
 bash "$REPO_ROOT/scripts/apt_install.sh" python3-venv | sed 's/^/hub setup: /'
-if ! cmp -s "$HERE/requirements.txt" "$VENV/requirements.txt"; then
-  say "making $VENV with $HERE/requirements.txt"
-  rm -rf "$VENV"
-  /usr/bin/python3 -m venv "$VENV"
-  "$VENV/bin/pip" install --quiet --disable-pip-version-check --no-input -r "$HERE/requirements.txt"
-  # JupyterLab would ask every student whether to fetch Jupyter's news from the internet.
-  "$VENV/bin/jupyter" labextension disable --level=sys_prefix @jupyterlab/apputils-extension:announcements
-  cp "$HERE/requirements.txt" "$VENV/requirements.txt" # the mark that it is complete
-fi
+[ -x "$VENV/bin/python" ] || /usr/bin/python3 -m venv "$VENV"
 if ! cmp -s "$HERE/proxy/package-lock.json" "$PROXY/package-lock.json"; then
   say "installing configurable-http-proxy into $PROXY"
   rm -rf "$PROXY"
@@ -59,21 +52,28 @@ if ! cmp -s "$HERE/proxy/package-lock.json" "$PROXY/package-lock.json"; then
   cp "$HERE/proxy/package.json" "$HERE/proxy/package-lock.json" "$PROXY/"
   (cd "$PROXY" && npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error)
 fi
-say "$("$VENV/bin/jupyterhub" --version | sed 's/^/JupyterHub /'), JupyterLab $("$VENV/bin/jupyter-lab" --version)," \
-  "configurable-http-proxy $("$PROXY/node_modules/.bin/configurable-http-proxy" --version)"
-
 mkdir -p "$PREFIX/go" "$PREFIX/cache" "$PREFIX/jupyter"
-# The venv first on PATH: install.sh and the notebook runner use its Jupyter.
-export PATH=$VENV/bin:$PATH GOPATH=$PREFIX/go GOBIN=$PREFIX/go/bin
-say "installing the tools into $GOBIN and the gograd kernel into $PREFIX/jupyter"
+# install.sh puts the project's Jupyter (scripts/requirements.txt) into the venv; JupyterHub goes
+# on top. The venv comes first on PATH for the rest (the notebook runner).
+export GOGRAD_VENV=$VENV PATH=$VENV/bin:$PATH GOPATH=$PREFIX/go GOBIN=$PREFIX/go/bin
+say "installing Jupyter into $VENV, the tools into $GOBIN and the gograd kernel into $PREFIX/jupyter"
 # Not trusted here: each student trusts them at the start of their server, and root's trust secret
 # has no place in a folder everyone reads.
 JUPYTER_DATA_DIR=$PREFIX/jupyter TRUST_NOTEBOOKS=0 bash "$REPO_ROOT/scripts/install.sh"
+if ! cat "$REPO_ROOT/scripts/requirements.txt" "$HERE/requirements.txt" | cmp -s - "$VENV/.gograd-hub-requirements.txt"; then
+  say "installing JupyterHub into $VENV (deploy/jupyterhub/requirements.txt)"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-input -r "$HERE/requirements.txt"
+  # JupyterLab would ask every student whether to fetch Jupyter's news from the internet.
+  "$VENV/bin/jupyter" labextension disable --level=sys_prefix @jupyterlab/apputils-extension:announcements
+  cat "$REPO_ROOT/scripts/requirements.txt" "$HERE/requirements.txt" >"$VENV/.gograd-hub-requirements.txt"
+fi
+say "$("$VENV/bin/jupyterhub" --version | sed 's/^/JupyterHub /'), JupyterLab $("$VENV/bin/jupyter-lab" --version)," \
+  "configurable-http-proxy $("$PROXY/node_modules/.bin/configurable-http-proxy" --version)"
 
 # What the warm cache was built from: Go, the kernel and this checkout's Go code and notebooks.
 # When none changed since the last run, the cache is still warm and the notebooks passed.
 warm_for=$({
-  go version
+  PATH=$PATH:/usr/local/go/bin go version
   cat "$PREFIX/jupyter/kernels/gograd/kernel.json"
   cd "$REPO_ROOT" && find . -path ./build -prune -o -type f \( -name '*.go' -o -name go.mod -o -name go.sum \
     -o -name '*.ipynb' \) -print | LC_ALL=C sort | xargs sha256sum
