@@ -33,7 +33,7 @@ die() {
 case $PREFIX in /*) ;; *) die "GOGRAD_PREFIX must be an absolute path, not $PREFIX" ;; esac
 runuser -u nobody -- test -r "$REPO_ROOT/go.mod" ||
   die "students cannot read this checkout ($REPO_ROOT): clone it where everyone can read it, e.g. $PREFIX/repo"
-command -v node >/dev/null && command -v npm >/dev/null ||
+{ command -v node && command -v npm; } >/dev/null ||
   die "the hub's proxy (configurable-http-proxy) needs Node.js 20 or newer with npm, and there is none on PATH." \
     "Debian bookworm's nodejs is 18: install Node.js 20 from https://nodejs.org (or NodeSource), then run this again."
 [ "$(node -p 'process.versions.node.split(".")[0]')" -ge 20 ] ||
