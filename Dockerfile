@@ -101,7 +101,7 @@ WORKDIR /opt/gograd/repo
 COPY --chown=${NB_UID}:${NB_GID} go.mod go.sum ./
 COPY --chown=${NB_UID}:${NB_GID} scripts/ scripts/
 COPY --chown=${NB_UID}:${NB_GID} cmd/gograd-render/ cmd/gograd-render/
-COPY --chown=${NB_UID}:${NB_GID} internal/renderdir/ internal/renderdir/
+COPY --chown=${NB_UID}:${NB_GID} internal/render/ internal/render/
 RUN umask 002 && mkdir -p /tmp/gograd-build && \
     HOME=/tmp/gograd-build JUPYTER_DATA_DIR=/opt/gograd/jupyter INSTALL_GOPLS=1 TRUST_NOTEBOOKS=0 \
     GOCACHE=/tmp/gograd-build/go-build GOMODCACHE=/tmp/gograd-build/mod GOFLAGS=-modcacherw \

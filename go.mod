@@ -4,6 +4,10 @@ go 1.24.4
 
 require (
 	github.com/goccy/go-graphviz v0.2.10
+	// GoNB: internal/gonb speaks its display protocol (package gonbui/protocol), at the version
+	// that scripts/versions.env installs (a test checks). tests/smoke.ipynb imports package gonbui itself:
+	// internal/gonb's tests import it too, which keeps gonbui's dependencies (among the indirect
+	// requirements below) in go.mod and go.sum through `go mod tidy`.
 	github.com/janpfeifer/gonb v0.11.4
 	gonum.org/v1/plot v0.17.0
 )

@@ -27,8 +27,8 @@
 // decimals, [DataOnly] leaves out the grad field (for a graph before its
 // backward pass), [Highlight] paints chosen Values red, for instance those
 // whose gradient is wrong, and [FullSize] keeps a picture at its own size
-// in a notebook. [ShowDot] draws DOT text written by hand, such as a
-// lesson's own draw_dot.
+// in a notebook instead of scaling it down. [ShowDot] draws DOT text
+// written by hand, such as a lesson's own draw_dot.
 //
 // # Any Value type
 //
@@ -46,20 +46,29 @@
 // Any struct works, through reflection, if it has the fields Data and Grad
 // (float64), Label and Op (string) and Prev (a slice of pointers to the same
 // struct); other fields are ignored. A missing or mistyped field is reported
-// by name, a graph that loops back on itself is reported as a cycle, and a
-// graph of more than [DefaultMaxNodes] Values is refused before any layout
-// starts (see [MaxNodes]), because Graphviz cannot be interrupted once it has.
+// by name, and a graph that loops back on itself is reported as a cycle.
+//
+// # Graphs too large to draw
+//
+// Graphviz cannot be interrupted once it lays a graph out, so a graph is
+// refused before layout, in milliseconds, with a message saying what to
+// draw instead, when it has more than [DefaultMaxNodes] Values (see
+// [MaxNodes]) or when its layout would take more than a second or two: the
+// cost of a layout grows with the edges that cross many ranks, such as
+// those of an input that every step of a long chain uses again, more than
+// with the number of Values. Large graphs are laid
+// out with Graphviz's optimisation bounded, which keeps them quick at the
+// price of a few more crossing edges.
 //
 // # Checking gradients and stepping through backward
 //
 // [GradTable] lists every Value with the gradient the graph holds next to a
 // numeric estimate by central differences, and marks the wrong ones;
-// [WrongGrads] returns those Values, ready for [Highlight]. [StepThrough]
-// animates the backward pass one Value at a time, showing the local
-// derivative × upstream gradient that each step adds; [Steps] returns the
-// same frames as data. Both work on a copy of the graph rebuilt in the
-// engine with autograd.Apply, so they never run the notebook's own backward
-// pass and never change its graph.
+// [WrongGrads] returns those Values, ready for [Highlight]. [Steps] replays
+// the backward pass one Value at a time, each frame showing the local
+// derivative × upstream gradient that its step adds, on a copy of the
+// graph rebuilt in the engine with autograd.Apply: it never runs the
+// notebook's own backward pass and never changes its graph.
 //
 // # Interactive views
 //
@@ -72,36 +81,29 @@
 // between them without the kernel: they respond at once, never hold up
 // Run All, and keep working in a saved (trusted) notebook and in an HTML
 // export; an untrusted notebook shows a still picture of the first state.
-// One view's output is at most [MaxViewSize] bytes.
+// The states travel to the page as numbers and marks, and the graph is
+// laid out once per view. One view's output is at most [MaxViewSize] bytes.
 //
 // # Where the output goes
 //
-// In a GoNB notebook [Graph], [ShowDot], [GradTable], [StepThrough] and the
-// views show their output under the cell, and so do their errors. A picture
-// is an SVG image, which Jupyter shows in trusted and untrusted notebooks
-// alike, scaled to the width of the cell as far as its text stays readable,
-// with a line of plain text for front ends without pictures. Outside a
-// notebook Graph and ShowDot write graph.svg in the current directory and
-// print its path, and the others print plain text. [Dot], [SVG],
-// [GradRows] and [Steps] only return data, for tests and for programs.
-// [HTML], [Live] and [ShowSVG] show other output.
+// In a GoNB notebook [Graph], [ShowDot], [GradTable] and the views show
+// their output under the cell, and so do their errors. A picture is an
+// SVG image, which Jupyter shows in trusted and untrusted notebooks alike,
+// scaled to the width of the cell as far as its text stays readable, with
+// a line of plain text for front ends without pictures. Outside a notebook
+// Graph and ShowDot write graph.svg in the current directory and print its
+// path, and the others print plain text. [Dot], [SVG], [GradRows] and
+// [Steps] only return data, for tests and for programs. Package
+// display/output shows other output (HTML, live outputs, plots' pictures)
+// the same way.
 //
-// The package speaks GoNB's protocol itself rather than through GoNB's
-// package gonbui, whose dependencies would make every cell that draws
-// slower to build; GoNB takes output from one of them only, so a cell that
-// shows output with this package must not also use gonbui's (it gets an
-// error saying so).
-//
-// Rendering uses Graphviz, compiled to WebAssembly (go-graphviz), in a
-// program of its own, gograd-render: a program that draws does not link
-// Graphviz, which keeps notebook cells small and quick to build. The
-// variable GOGRAD_RENDER names the renderer (scripts/install.sh puts it in
-// the notebook kernel's environment); without it, the renderer is built
-// from this module's source on first use. Each user's drawings go to a
-// renderer server of that user's own, which the first drawing starts and
-// which stops after a few idle minutes; its files live in a folder that
-// only that user can write (see internal/renderdir), so the users of a
-// shared machine never get in each other's way. All functions are safe to
-// call from several goroutines at once; the server draws one graph at a
-// time.
+// Rendering uses Graphviz, compiled to WebAssembly, in a program of its
+// own, gograd-render, which each user's drawings reach through a renderer
+// server of that user's own: a program that draws does not link Graphviz,
+// which keeps notebook cells small and quick to build. The variable
+// GOGRAD_RENDER names the renderer (scripts/install.sh puts it in the
+// notebook kernel's environment); without it, the renderer is built from
+// this module's source on first use. Drawing needs a Unix-like system
+// (Linux, macOS, or WSL on Windows). All functions are safe to call from
+// several goroutines at once.
 package display

@@ -5,25 +5,6 @@ import (
 	"strings"
 )
 
-// Dot returns the graph that ends in root as Graphviz DOT text: what [SVG]
-// renders and [Graph] shows. The text depends only on the graph and the
-// options, never on where the Values sit in memory, so the same graph gives
-// the same bytes on every run. Values are named v0, v1, … in the order of
-// autograd.Topo, and the operation that made vN is the node opN.
-func Dot(root any, opts ...Option) (string, error) {
-	d, err := prepare(root, opts)
-	if err != nil {
-		return "", failed("Dot", err)
-	}
-	return d.dot(), nil
-}
-
-// failed prefixes err with the package and the function that failed, as in
-// "display: Graph: type main.Value has no field "Grad" (want Grad float64)".
-func failed(fn string, err error) error {
-	return fmt.Errorf("display: %s: %w", fn, err)
-}
-
 // A drawing is a graph read for one call, with the call's options and the
 // marks of the Values that stand out.
 type drawing struct {
@@ -33,6 +14,14 @@ type drawing struct {
 	compact bool   // the compact style: see Compact
 	topDown bool   // laid out top to bottom
 	digits  int    // decimals shown
+	cost    int    // the layout's cost: see layoutCost
+
+	// For the layout of a view (see view.layout): the whole texts of the
+	// data and grad fields, instead of prefixes and the nodes' numbers, and
+	// marks written as CSS classes, which the view's script changes,
+	// instead of colours.
+	fieldTexts [][2]string
+	classes    bool
 }
 
 // prepare reads the options and the graph that ends in root.
@@ -45,12 +34,18 @@ func prepare(root any, opts []Option) (*drawing, error) {
 	if err != nil {
 		return nil, err
 	}
+	return newDrawing(g, cfg)
+}
+
+// newDrawing chooses how to draw g with the options cfg.
+func newDrawing(g *graph, cfg *config) (*drawing, error) {
 	d := &drawing{graph: g, cfg: cfg, marks: make([]mark, len(g.nodes)), digits: cfg.digits}
 	d.compact = cfg.style == compact || cfg.style == autoStyle && len(g.nodes) > CompactAbove
 	if d.compact && !cfg.digitsGiven {
 		d.digits = 2
 	}
 	d.topDown = cfg.layout == topDown || cfg.layout == autoLayout && d.fitsBetterTopDown()
+	d.cost = d.layoutCost()
 	for i, h := range cfg.highlight {
 		j, err := g.find(h)
 		if err != nil {
@@ -89,6 +84,12 @@ func (d *drawing) dot() string {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "digraph gograd {\n\trankdir=%s;\n", rankdir)
+	if d.cost > boundAbove {
+		// Bound Graphviz's network simplex, which places the nodes: the
+		// picture takes a little more room and is laid out in a fraction
+		// of the time.
+		b.WriteString("\tnslimit=2;\n\tnslimit1=2;\n")
+	}
 	if d.compact {
 		legend := "each box: name (operation), data, grad"
 		if d.cfg.dataOnly {
@@ -100,15 +101,15 @@ func (d *drawing) dot() string {
 		b.WriteString("\tnode [shape=record fontname=\"Courier\"];\n")
 	}
 	for i, n := range d.nodes {
-		fmt.Fprintf(&b, "\tv%d [label=\"{ %s }\"%s];\n", i, d.fields(i), markStyle[d.marks[i]])
+		fmt.Fprintf(&b, "\tv%d [label=\"{ %s }\"%s];\n", i, d.fields(i), d.markAttrs(d.marks[i]))
 		into := fmt.Sprintf("v%d", i)
-		if n.op != "" && !d.compact {
+		if d.hasOpNode(i) {
 			// The operation is a node of its own, between operands and result.
 			opMark := plain
 			if d.marks[i] == current {
 				opMark = current
 			}
-			fmt.Fprintf(&b, "\top%d [shape=ellipse label=\"%s\"%s];\n\top%d -> v%d;\n", i, dotText(n.op), markStyle[opMark], i, i)
+			fmt.Fprintf(&b, "\top%d [shape=ellipse label=\"%s\"%s];\n\top%d -> v%d;\n", i, dotText(n.op), d.markAttrs(opMark), i, i)
 			into = fmt.Sprintf("op%d", i)
 		}
 		for _, p := range n.prev {
@@ -117,6 +118,20 @@ func (d *drawing) dot() string {
 	}
 	b.WriteString("}\n")
 	return b.String()
+}
+
+// hasOpNode reports whether node i's operation is a node of its own, an
+// oval titled opN: in the detailed style, when the Value has an operation.
+func (d *drawing) hasOpNode(i int) bool {
+	return d.nodes[i].op != "" && !d.compact
+}
+
+// markAttrs returns the DOT attributes of a node with the mark m.
+func (d *drawing) markAttrs(m mark) string {
+	if d.classes && m != plain {
+		return ` class="` + markClass[m] + `"`
+	}
+	return markStyle[m]
 }
 
 // prefixes returns what comes before the numbers of a Value's box: "data "
@@ -141,9 +156,13 @@ func (d *drawing) texts(i int) []string {
 		}
 	}
 	p := d.prefixes()
-	texts := []string{name, p[0] + number(n.data, d.digits)}
+	fields := [2]string{p[0] + number(n.data, d.digits), p[1] + number(n.grad, d.digits)}
+	if d.fieldTexts != nil {
+		fields = d.fieldTexts[i]
+	}
+	texts := []string{name, fields[0]}
 	if !d.cfg.dataOnly {
-		texts = append(texts, p[1]+number(n.grad, d.digits))
+		texts = append(texts, fields[1])
 	}
 	return texts
 }

@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"os"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/gograd/gograd/autograd"
+	"github.com/gograd/gograd/display/output"
 )
 
 // GradRows checks the gradients that the graph ending in root holds,
@@ -76,13 +78,13 @@ func WrongGrads(root any, opts ...Option) []any {
 func GradTable(root any, opts ...Option) error {
 	rows, cfg, err := checkGrads(root, opts)
 	if err != nil {
-		return report(failed("GradTable", err))
+		return output.Error(failed("GradTable", err))
 	}
-	if inNotebook {
-		displayHTML(gradTableHTML(rows, cfg.digits))
+	if output.InNotebook() {
+		output.HTML(gradTableHTML(rows, cfg.digits))
 		return nil
 	}
-	return writeGradTable(stdout, rows, cfg.digits)
+	return writeGradTable(os.Stdout, rows, cfg.digits)
 }
 
 // gradRowCells returns the cells of a row of the table: label, op, data,

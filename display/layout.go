@@ -3,6 +3,9 @@ package display
 import (
 	"fmt"
 	"unicode/utf8"
+
+	"github.com/gograd/gograd/display/output"
+	"github.com/gograd/gograd/internal/render"
 )
 
 // This file chooses between the two layouts of a picture without drawing
@@ -28,7 +31,7 @@ func (d *drawing) fitsBetterTopDown() bool {
 		fontPt, ranksep, nodesep = 10, 18, 11
 	}
 	textPx := func(widthPt float64) float64 {
-		return fontPt * 4 / 3 * min(1, cellPx/(widthPt*4/3))
+		return output.Px(fontPt) * min(1, cellPx/output.Px(widthPt))
 	}
 	columns, rows := d.estimateWidths(fontPt, ranksep, nodesep)
 	lr, tb := textPx(columns), textPx(rows)
@@ -52,9 +55,7 @@ func (d *drawing) estimateWidths(fontPt, ranksep, nodesep float64) (leftToRight,
 		}
 		ranks[rank] = append(ranks[rank], b)
 	}
-	// A node's rank is its longest distance from the root: Graphviz puts
-	// each node as close to the nodes that use it as the others allow.
-	dist := make([]int, len(d.nodes))
+	dist := d.ranks()
 	for i := len(d.nodes) - 1; i >= 0; i-- {
 		n := d.nodes[i]
 		var sum, widest float64
@@ -66,14 +67,9 @@ func (d *drawing) estimateWidths(fontPt, ranksep, nodesep float64) (leftToRight,
 		// Records turn their fields across the layout: side by side left
 		// to right, stacked top down.
 		add(dist[i], box{lr: sum, tb: max(widest, 54)})
-		below := dist[i] + 1
-		if n.op != "" && !d.compact {
+		if d.hasOpNode(i) {
 			w := max(54, float64(utf8.RuneCountInString(n.op))*charPt+24) // an ellipse
-			add(below, box{lr: w, tb: w})
-			below++
-		}
-		for _, p := range n.prev {
-			dist[p] = max(dist[p], below)
+			add(dist[i]+1, box{lr: w, tb: w})
 		}
 	}
 	for _, rank := range ranks {
@@ -86,6 +82,89 @@ func (d *drawing) estimateWidths(fontPt, ranksep, nodesep float64) (leftToRight,
 		topDown = max(topDown, side+nodesep*float64(len(rank)-1))
 	}
 	return leftToRight, topDown
+}
+
+// ranks returns the rank of every Value, counted from the root, as
+// Graphviz would about give it: a Value's longest distance from the root,
+// since Graphviz puts each node as close to the nodes that use it as the
+// others allow. An operation's oval, if it has one, is a rank further than
+// its Value.
+func (d *drawing) ranks() []int {
+	dist := make([]int, len(d.nodes))
+	for i := len(d.nodes) - 1; i >= 0; i-- {
+		for _, p := range d.nodes[i].prev {
+			dist[p] = max(dist[p], d.into(i, dist)+1)
+		}
+	}
+	return dist
+}
+
+// into returns the rank of the node that node i's operands point to: its
+// operation's oval, or the Value itself in the compact style.
+func (d *drawing) into(i int, ranks []int) int {
+	if d.hasOpNode(i) {
+		return ranks[i] + 1
+	}
+	return ranks[i]
+}
+
+// layoutCost estimates the work of Graphviz's layout: the number of nodes,
+// with the virtual nodes by which Graphviz routes an edge through every
+// rank between its ends. An input used at every step of a long chain has
+// edges across most of the picture, and those make a graph of a few
+// hundred Values cost as much as one of thousands.
+func (d *drawing) layoutCost() int {
+	ranks := d.ranks()
+	cost := d.nodeCount()
+	for i, n := range d.nodes {
+		for _, p := range n.prev {
+			cost += ranks[p] - d.into(i, ranks) - 1
+		}
+	}
+	return cost
+}
+
+// costPerValue is the layout cost that each Value of [MaxNodes] allows: a
+// graph is refused when its cost is over costPerValue × MaxNodes, 2,500
+// for the default 500 Values. Measured here (BenchmarkZoo), the costliest
+// graphs below it, such as a chain of 87 Values that uses its inputs x and
+// c at every step (v = tanh(v*x + c)), take under half a CPU second to lay
+// out; the same chain of 120 Values costs 4,566 and took 1.8 CPU seconds
+// bounded, 8 unbounded, and the time grows faster than the cost.
+const costPerValue = 5
+
+// boundAbove is the cost above which a layout's network simplex is
+// bounded (nslimit): such graphs take many times longer to lay out
+// otherwise, and none of the lessons' pictures costs that much.
+const boundAbove = 1000
+
+// svg lays the drawing out and returns its SVG, unless its layout would
+// cost more than its limit allows: Graphviz cannot be interrupted once it
+// has started.
+func (d *drawing) svg() ([]byte, error) {
+	if limit := costPerValue * d.cfg.maxNodes; d.cost > limit {
+		return nil, fmt.Errorf("the graph of %d Values would take Graphviz too long to lay out: its arrows cross %d ranks "+
+			"(Values used again far from where they are made, such as an input used at every step of a long chain), "+
+			"a cost of %d, over the limit of %d that display.MaxNodes(%d) allows; "+
+			"draw part of the graph by passing one of its inner Values as the root, or raise the limit with display.MaxNodes(n)",
+			len(d.nodes), d.cost-d.nodeCount(), d.cost, limit, d.cfg.maxNodes)
+	}
+	return layOut(d.dot())
+}
+
+// layOut renders DOT text: a variable, so that tests can count layouts.
+var layOut = render.SVG
+
+// nodeCount is the number of nodes in the drawing: the Values, and the
+// ovals of their operations in the detailed style.
+func (d *drawing) nodeCount() int {
+	n := len(d.nodes)
+	for i := range d.nodes {
+		if d.hasOpNode(i) {
+			n++
+		}
+	}
+	return n
 }
 
 // summary describes the picture in words, for where it cannot show: "a

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/gograd/gograd/display/output"
 )
 
 // A Slider is the range of inputs that a [Nudge] view offers: the
@@ -55,7 +57,7 @@ func Nudge[V any](build func(x float64) (input, root *V), s Slider, opts ...Opti
 		err = v.show()
 	}
 	if err != nil {
-		return report(failed("Nudge", err))
+		return output.Error(failed("Nudge", err))
 	}
 	return nil
 }
@@ -73,7 +75,8 @@ type nudge struct {
 	Agree  []bool   `json:"agree"`
 }
 
-// nudgeView builds and reads the graph at every position of the slider.
+// nudgeView builds and reads the graph at every position of the slider,
+// once, and at every position plus h for the estimate.
 func nudgeView(build func(x float64) (input, root any), s Slider, opts []Option) (*view, error) {
 	xs, start, h, err := s.positions()
 	if err != nil {
@@ -89,32 +92,31 @@ func nudgeView(build func(x float64) (input, root any), s Slider, opts []Option)
 	if err != nil {
 		return nil, err
 	}
-	d, err := prepare(first.nodes[len(first.nodes)-1].ptr, opts)
+	d, err := newDrawing(first, cfg)
 	if err != nil {
 		return nil, err
 	}
 	if size := leastSize(len(d.nodes)) + len(xs)*bytesPerPosition; size > MaxViewSize {
 		return nil, tooBig(size, true, nudgeHint)
 	}
-	digits := d.digits
-	num := func(x float64) string { return number(x, digits) }
+	num := func(x float64) string { return number(x, d.digits) }
 	root := len(d.nodes) - 1
 	v := &view{d: d, kind: "nudge", hint: nudgeHint, start: start, data: make([][]string, len(d.nodes))}
 	if !d.cfg.dataOnly {
 		v.grad = make([][]string, len(d.nodes))
 	}
-	in := markSet{"v" + strconv.Itoa(input): current}
-	if d.nodes[input].op != "" {
-		in["op"+strconv.Itoa(input)] = current
-	}
+	marks := slices.Clone(d.marks)
+	marks[input] = current
 	r := &nudge{Input: d.name(input), Output: d.name(root), H: strconv.FormatFloat(h, 'g', -1, 64)}
 	for k, x := range xs {
-		g, _, err := readAt(build, x, input, d.cfg.maxNodes)
-		if err == nil {
-			err = sameShape(d.graph, g, xs[start], x)
-		}
-		if err != nil {
-			return nil, err
+		g := first
+		if k != start {
+			if g, _, err = readAt(build, x, input, cfg.maxNodes); err == nil {
+				err = sameShape(d.graph, g, xs[start], x)
+			}
+			if err != nil {
+				return nil, err
+			}
 		}
 		for i, n := range g.nodes {
 			v.data[i] = append(v.data[i], num(n.data))
@@ -122,9 +124,9 @@ func nudgeView(build func(x float64) (input, root any), s Slider, opts []Option)
 				v.grad[i] = append(v.grad[i], num(n.grad))
 			}
 		}
-		v.marks = append(v.marks, in)
+		v.marks = append(v.marks, marks)
 		// The estimate uses the caller's own forward pass at x+h.
-		nudged, _, err := readAt(build, x+h, input, d.cfg.maxNodes)
+		nudged, _, err := readAt(build, x+h, input, cfg.maxNodes)
 		if err != nil {
 			return nil, err
 		}

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gograd/gograd/internal/gonb/gonbtest"
+
 	"github.com/gograd/gograd/autograd"
 )
 
@@ -338,13 +340,13 @@ func TestNudgeErrors(t *testing.T) {
 			`display: Nudge: build(4) returned as its input b (v1), where the starting position's was a (v0): the input must be the same Value at every position`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			nb := fakeNotebook(t)
+			nb := gonbtest.FakeNotebook(t)
 			err := Nudge(tc.build, tc.slider)
 			if err == nil || err.Error() != tc.want {
 				t.Fatalf("error:\n got %v\nwant %s", err, tc.want)
 			}
-			if len(nb.displayed) != 1 || !strings.Contains(nb.displayed[0], html.EscapeString(tc.want)) {
-				t.Errorf("displayed %q, want the error", nb.displayed)
+			if len(nb.Shown()) != 1 || !strings.Contains(nb.Shown()[0], html.EscapeString(tc.want)) {
+				t.Errorf("displayed %q, want the error", nb.Shown())
 			}
 		})
 	}
@@ -366,7 +368,7 @@ func TestNudgeRefusesFast(t *testing.T) {
 			return a, y
 		}
 	}
-	fakeNotebook(t)
+	gonbtest.FakeNotebook(t)
 	start := time.Now()
 	err := Nudge(chain(1), Slider{At: 0, Step: 1e-12})
 	if took := time.Since(start); err == nil || calls != 0 || took > 100*time.Millisecond {
@@ -390,12 +392,12 @@ func TestNudgeSizeLimit(t *testing.T) {
 	}
 	size := len((*sent)[0].html) + len((*sent)[0].text)
 	t.Logf("the view of the neuron built from exp, %d positions: %d bytes", len((*sent)[0].data.Fields[0].Changes)/2, size)
-	swap(t, &MaxViewSize, size-1)
-	nb := fakeNotebook(t)
+	gonbtest.Swap(t, &MaxViewSize, size-1)
+	nb := gonbtest.FakeNotebook(t)
 	err := Nudge(build, slider)
 	want := fmt.Sprintf("display: Nudge: the view would take %d bytes, over the limit of display.MaxViewSize = %d: %s", size, size-1, nudgeHint)
-	if err == nil || err.Error() != want || len(nb.displayed) != 1 {
-		t.Errorf("error %v, displayed %d; want %s, displayed", err, len(nb.displayed), want)
+	if err == nil || err.Error() != want || len(nb.Shown()) != 1 {
+		t.Errorf("error %v, displayed %d; want %s, displayed", err, len(nb.Shown()), want)
 	}
 }
 
@@ -448,7 +450,7 @@ func TestNudgeIsDeterministic(t *testing.T) {
 }
 
 func TestNudgeOutsideNotebook(t *testing.T) {
-	out, _ := fakeTerminal(t)
+	out, _ := gonbtest.FakeTerminal(t)
 	if err := Nudge(lessonAPlusA(lessonEngine{overwrite: true}), Slider{At: 1, From: 0, To: 2, Step: 1}); err != nil {
 		t.Fatal(err)
 	}
@@ -457,7 +459,7 @@ func TestNudgeOutsideNotebook(t *testing.T) {
 		"  0  0.0000  1.0000    2.0000  DIFFER\n" +
 		"  1  2.0000  1.0000    2.0000  DIFFER\n" +
 		"  2  4.0000  1.0000    2.0000  DIFFER\n"
-	if out.String() != want {
-		t.Errorf("printed\n%s\nwant\n%s", out, want)
+	if out() != want {
+		t.Errorf("printed\n%s\nwant\n%s", out(), want)
 	}
 }

@@ -70,7 +70,6 @@ func TestBadRoots(t *testing.T) {
 		{"over the limit", tanhNeuron(), []display.Option{display.MaxNodes(9)}, "display: Dot: the graph has more than 9 Values, the limit for drawing: raise it with the option display.MaxNodes(n) or the variable display.DefaultMaxNodes, or draw part of the graph by passing one of its inner Values as the root"},
 		{"Digits", aPlusA(), []display.Option{display.Digits(-1)}, "display: Dot: Digits(-1): want 0 to 17"},
 		{"MaxNodes", aPlusA(), []display.Option{display.MaxNodes(0)}, "display: Dot: MaxNodes(0): want at least 1"},
-		{"FrameDelay", aPlusA(), []display.Option{display.FrameDelay(-time.Second)}, "display: Dot: FrameDelay(-1s): want a duration of 0 or more"},
 		{"Highlight nil", aPlusA(), []display.Option{display.Highlight(nil)}, "display: Dot: Highlight: node 0 is nil"},
 		{"Highlight other type", aPlusA(), []display.Option{display.Highlight(leaf(1, "a"))}, "display: Dot: Highlight: node 0 is a *display_test.Value, not a *autograd.Value"},
 		{"Highlight other graph", aPlusA(), []display.Option{display.Highlight(other, other.Prev[0])}, `display: Dot: Highlight: node 0 (Value(data=6, grad=1, label="b")) is not in the graph`},

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gograd/gograd/internal/gonb/gonbtest"
+
 	"github.com/gograd/gograd/autograd"
 )
 
@@ -93,7 +95,7 @@ func TestStepByStepFrames(t *testing.T) {
 			// The still image shows the first step, marks included.
 			first := v.classesAt(t, 0)
 			for title, class := range first {
-				if !strings.Contains(string(v.still), `class="node `+class+`">`+"\n<title>"+title+"</title>") {
+				if !strings.Contains(dashes(string(v.still)), `class="node `+class+`">`+"\n<title>"+title+"</title>") {
 					t.Errorf("the still image does not mark %s %s", title, class)
 				}
 			}
@@ -102,17 +104,20 @@ func TestStepByStepFrames(t *testing.T) {
 }
 
 func TestStepByStepOutsideNotebook(t *testing.T) {
-	out, _ := fakeTerminal(t)
-	if err := StepThrough(engineNeuron()); err != nil {
+	out, _ := gonbtest.FakeTerminal(t)
+	frames, err := Steps(engineNeuron())
+	if err != nil {
 		t.Fatal(err)
 	}
-	want := out.String()
-	out.Reset()
+	want := ""
+	for _, f := range frames {
+		want += f.Text + "\n\n"
+	}
 	if err := StepByStep(engineNeuron()); err != nil {
 		t.Fatal(err)
 	}
-	if out.String() != want || !strings.Contains(want, "x1.grad += -3.0000 × 0.5000 = -1.5000") {
-		t.Errorf("printed\n%s\nwant what StepThrough prints:\n%s", out, want)
+	if out() != want || !strings.Contains(want, "x1.grad += -3.0000 × 0.5000 = -1.5000") {
+		t.Errorf("printed\n%s\nwant the texts of the frames of Steps:\n%s", out(), want)
 	}
 }
 
@@ -133,20 +138,20 @@ func TestStepByStepSizeLimit(t *testing.T) {
 		{size - 1, fmt.Sprintf("display: StepByStep: the view would take %d bytes, over the limit of display.MaxViewSize = %d: %s", size, size-1, stepsHint)},
 		{leastSize(10) - 1, fmt.Sprintf("display: StepByStep: the view would take at least %d bytes, over the limit of display.MaxViewSize = %d: %s", leastSize(10), leastSize(10)-1, stepsHint)},
 	} {
-		swap(t, &MaxViewSize, tc.limit)
-		nb := fakeNotebook(t)
-		if err := StepByStep(engineNeuron()); err == nil || err.Error() != tc.want || len(nb.displayed) != 1 {
-			t.Errorf("error %v, displayed %d; want %s, displayed", err, len(nb.displayed), tc.want)
+		gonbtest.Swap(t, &MaxViewSize, tc.limit)
+		nb := gonbtest.FakeNotebook(t)
+		if err := StepByStep(engineNeuron()); err == nil || err.Error() != tc.want || len(nb.Shown()) != 1 {
+			t.Errorf("error %v, displayed %d; want %s, displayed", err, len(nb.Shown()), tc.want)
 		}
 	}
 	// The default limit refuses a chain of 200 Values at once: drawing its
 	// steps would take seconds.
-	swap(t, &MaxViewSize, 200_000)
+	gonbtest.Swap(t, &MaxViewSize, 200_000)
 	chain := autograd.New(0.5)
 	for range 199 {
 		chain = chain.Tanh()
 	}
-	fakeNotebook(t)
+	gonbtest.FakeNotebook(t)
 	start := time.Now()
 	err := StepByStep(chain)
 	if took := time.Since(start); err == nil || !strings.Contains(err.Error(), "at least") || took > 100*time.Millisecond {
@@ -164,10 +169,10 @@ func TestStepByStepErrors(t *testing.T) {
 		{"unknown op", &Value{Label: "y", Op: "sinh", Prev: []*Value{{Label: "x"}}}, `display: StepByStep: cannot rebuild y in the engine: autograd: Apply: unknown operation "sinh"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			nb := fakeNotebook(t)
+			nb := gonbtest.FakeNotebook(t)
 			err := StepByStep(tc.root)
-			if err == nil || !strings.HasPrefix(err.Error(), tc.want) || len(nb.displayed) != 1 {
-				t.Errorf("error %v, displayed %q; want %s", err, nb.displayed, tc.want)
+			if err == nil || !strings.HasPrefix(err.Error(), tc.want) || len(nb.Shown()) != 1 {
+				t.Errorf("error %v, displayed %q; want %s", err, nb.Shown(), tc.want)
 			}
 		})
 	}

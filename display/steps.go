@@ -2,7 +2,6 @@ package display
 
 import (
 	"fmt"
-	"html"
 	"slices"
 	"strings"
 	"unicode"
@@ -33,104 +32,91 @@ type Frame struct {
 func Steps(root any, opts ...Option) ([]Frame, error) {
 	d, err := prepare(root, opts)
 	if err == nil {
-		var frames []Frame
-		if err = replay(d, func(f Frame) { frames = append(frames, f) }); err == nil {
-			return frames, nil
+		var f []Frame
+		if f, err = frames(d); err == nil {
+			return f, nil
 		}
 	}
 	return nil, failed("Steps", err)
 }
 
-// StepThrough animates the frames of [Steps] under the cell of a GoNB
-// notebook, in one output that updates in place, one step every
-// [FrameDelay]; at the end the last frame stays in the notebook's saved
-// output. Outside a notebook it prints the frames' texts. Errors are shown
-// the same way as [Graph]'s.
-func StepThrough(root any, opts ...Option) error {
-	d, err := prepare(root, opts)
-	if err != nil {
-		return report(failed("StepThrough", err))
-	}
-	id, last := "", ""
-	err = replay(d, func(f Frame) {
-		if !inNotebook {
-			fmt.Fprintf(stdout, "%s\n\n", f.Text)
-			return
-		}
-		if id == "" {
-			id = uniqueID()
-		} else {
-			sleep(d.cfg.delay)
-		}
-		last = frameHTML(f)
-		updateHTML(id, last)
-	})
-	if err != nil {
-		return report(failed("StepThrough", err))
-	}
-	if id != "" {
-		// An output updated in place is transient: replace it with one that
-		// the notebook saves.
-		updateHTML(id, "")
-		displayHTML(last)
-	}
-	return nil
+// A step is one step of the backward pass as replay computes it: whose
+// turn it is, what it does, and the picture's numbers and marks after it.
+type step struct {
+	node  int       // the Value whose step this is
+	text  string    // what the step does
+	grads []float64 // every Value's gradient after the step
+	marks []mark    // every Value's mark during the step
 }
 
-// frameHTML shows a frame in a notebook: its text above its picture.
-func frameHTML(f Frame) string {
-	return `<div><pre style="font-family:monospace;white-space:pre-wrap">` + html.EscapeString(f.Text) +
-		"</pre>" + pictureHTML(f.SVG, f.Text, false) + "</div>"
-}
-
-// replay does the work of Steps, handing each frame to show as soon as it
-// is drawn.
-func replay(d *drawing, show func(Frame)) error {
+// replay replays the backward pass of d's graph in the engine and returns
+// the engine's Data of every Value, and the steps, root first.
+func replay(d *drawing) (data []float64, steps []step, err error) {
 	vals, err := rebuild(d.graph)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	// The frames draw the engine's copy: its Data, and the gradients found
+	// The steps show the engine's copy: its Data, and the gradients found
 	// so far, starting from zero.
+	g := d.graph
+	data = make([]float64, len(vals))
+	grads := make([]float64, len(vals))
+	for i, v := range vals {
+		data[i] = v.Data
+	}
+	num := func(x float64) string { return number(x, d.digits) }
+	rootAt := len(vals) - 1
+	grads[rootAt] = 1
+	for i := rootAt; i >= 0; i-- {
+		n := g.nodes[i]
+		var text []string
+		if i == rootAt {
+			text = append(text, fmt.Sprintf("%s = 1: the derivative of %s with respect to itself.", g.grad(i), g.name(i)))
+		}
+		if n.op == "" {
+			text = append(text, fmt.Sprintf("%s is a leaf: %s = %s is complete.", g.name(i), g.grad(i), num(grads[i])))
+		} else {
+			text = append(text, fmt.Sprintf("%s = %s: each operand's grad += local derivative × %s", g.name(i), g.expr(i), g.grad(i)))
+		}
+		marks := slices.Clone(d.marks)
+		marks[i] = current
+		for j, local := range vals[i].LocalGrads() {
+			p := n.prev[j]
+			marks[p] = max(marks[p], receiving)
+			grads[p] += local * grads[i]
+			text = append(text, fmt.Sprintf("  %s += %s × %s = %s → %s = %s", g.grad(p),
+				num(local), num(grads[i]), num(local*grads[i]), g.grad(p), num(grads[p])))
+		}
+		steps = append(steps, step{node: i, text: strings.Join(text, "\n"), grads: slices.Clone(grads), marks: marks})
+	}
+	return data, steps, nil
+}
+
+// frames draws each step of the backward pass: the graph with the
+// engine's Data, the step's gradients and its marks.
+func frames(d *drawing) ([]Frame, error) {
+	data, steps, err := replay(d)
+	if err != nil {
+		return nil, err
+	}
 	shown := *d
 	shown.graph = &graph{nodes: slices.Clone(d.nodes)}
 	shown.cfg = new(config)
 	*shown.cfg = *d.cfg
 	shown.cfg.dataOnly = false
-	for i := range shown.nodes {
-		shown.nodes[i].data, shown.nodes[i].grad = vals[i].Data, 0
-	}
-	digits := d.digits
-	num := func(x float64) string { return number(x, digits) }
-	rootAt := len(shown.nodes) - 1
-	shown.nodes[rootAt].grad = 1
-	for i := rootAt; i >= 0; i-- {
-		n := shown.nodes[i]
-		var text []string
-		if i == rootAt {
-			text = append(text, fmt.Sprintf("%s = 1: the derivative of %s with respect to itself.", shown.grad(i), shown.name(i)))
+	var frames []Frame
+	for _, s := range steps {
+		for i := range shown.nodes {
+			shown.nodes[i].data, shown.nodes[i].grad = data[i], s.grads[i]
 		}
-		if n.op == "" {
-			text = append(text, fmt.Sprintf("%s is a leaf: %s = %s is complete.", shown.name(i), shown.grad(i), num(n.grad)))
-		} else {
-			text = append(text, fmt.Sprintf("%s = %s: each operand's grad += local derivative × %s", shown.name(i), shown.expr(i), shown.grad(i)))
-		}
-		shown.marks = slices.Clone(d.marks)
-		shown.marks[i] = current
-		for j, local := range vals[i].LocalGrads() {
-			p := n.prev[j]
-			shown.marks[p] = max(shown.marks[p], receiving)
-			shown.nodes[p].grad += local * n.grad
-			text = append(text, fmt.Sprintf("  %s += %s × %s = %s → %s = %s", shown.grad(p),
-				num(local), num(n.grad), num(local*n.grad), shown.grad(p), num(shown.nodes[p].grad)))
-		}
-		svg, err := render(shown.dot())
+		shown.marks = s.marks
+		svg, err := shown.svg()
 		if err != nil {
-			return err
+			return nil, err
 		}
-		show(Frame{Node: d.nodes[i].ptr, Text: strings.Join(text, "\n"), SVG: svg})
+		frames = append(frames, Frame{Node: d.nodes[s.node].ptr, Text: s.text, SVG: svg})
 	}
-	return nil
+	return frames, nil
 }
 
 // grad names node i's gradient: "n.grad", or "(x1*w1 + x2*w2).grad" when

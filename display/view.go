@@ -2,21 +2,21 @@ package display
 
 import (
 	"bytes"
-	"cmp"
 	_ "embed"
 	"encoding/base64"
 	"encoding/json"
-	"encoding/xml"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"html"
 	"io"
-	"maps"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
+
+	"github.com/gograd/gograd/display/output"
 )
 
 // The interactive views, [Nudge] and [StepByStep], work without a kernel:
@@ -32,6 +32,19 @@ import (
 // draws travels inside the script's data, and the HTML around it shows a
 // still image of the first state (an <img> with a data URI, which the
 // sanitisers keep) with a note that the controls need a trusted notebook.
+//
+// A new kind of view plugs in at one of two levels. A view of a graph's
+// states (numbers and marks per state, like these two) is a view with its
+// own kind: in Go, a function computes the states as data into a view
+// (its kind, the numbers of every Value in every state, the marks, and
+// extra, what else it shows, such as Nudge's readouts) and calls show,
+// which lays the graph out once; in view.js, KINDS maps the kind to a
+// function that receives extra and the parts of the page (the box, the
+// controls row, the slider over the states, the picture), lays out its
+// controls, and returns what shows its readouts of a state. A view of
+// something else, such as [Training], writes a page (page.go) of its own
+// data, still picture and script, a function of its box and its data that
+// page.js calls once the box is on the page.
 
 // MaxViewSize is the largest output, in bytes, that [Nudge] and
 // [StepByStep] send: a notebook carries every output in its file and the
@@ -55,15 +68,11 @@ type view struct {
 	start int        // the state shown first
 	data  [][]string // [node][state]: each Value's Data, formatted
 	grad  [][]string // [node][state]: each Value's Grad, formatted; nil with DataOnly
-	marks []markSet  // one per state
+	marks [][]mark   // [state][node]: how each Value stands out
 	extra any        // what the kind of view shows besides the graph, for the script
 	text  string     // the plain-text version
 	alt   string     // what the picture shows, for the still image's alt text
 }
-
-// A markSet says how the nodes of one state stand out: the mark of each
-// node that is not plain, by its title in the SVG (v3, op3).
-type markSet map[string]mark
 
 // markClass is the CSS class of each mark in a view's SVG.
 var markClass = [...]string{
@@ -73,14 +82,12 @@ var markClass = [...]string{
 	current:   "gograd-current",
 }
 
-// markRules returns the style of the mark classes, written from the DOT
+// markCSS returns the style of the mark classes, written from the DOT
 // attributes of markStyle, so that a view looks like the pictures of
-// [Graph] and [Steps], and a map that finds a mark from the fill that
-// Graphviz gave a node. It runs once, when a view first needs it, not when
+// [Graph] and [Steps]. It runs once, when a view first needs it, not when
 // the package starts: every notebook cell that draws starts the package.
-var markRules = sync.OnceValues(func() (string, map[string]mark) {
+var markCSS = sync.OnceValue(func() string {
 	var css strings.Builder
-	fills := map[string]mark{}
 	for m, style := range markStyle {
 		if markClass[m] == "" {
 			continue
@@ -92,7 +99,6 @@ var markRules = sync.OnceValues(func() (string, map[string]mark) {
 			switch name {
 			case "fillcolor":
 				shape = append(shape, "fill:"+value)
-				fills[value] = mark(m)
 			case "color":
 				shape = append(shape, "stroke:"+value)
 				line = append(line, "stroke:"+value)
@@ -112,16 +118,32 @@ var markRules = sync.OnceValues(func() (string, map[string]mark) {
 			fmt.Fprintf(&css, "%s>text{%s}", c, strings.Join(text, ";"))
 		}
 	}
-	return css.String(), fills
+	return css.String()
 })
+
+// classes returns the CSS class of every node that stands out in a state
+// with the given marks, by the node's title in the SVG (v3, op3): the
+// operation of the current Value is current too, as in [Steps].
+func (v *view) classes(marks []mark) map[string]string {
+	classes := map[string]string{}
+	for i, m := range marks {
+		if m == plain {
+			continue
+		}
+		classes["v"+strconv.Itoa(i)] = markClass[m]
+		if m == current && v.d.hasOpNode(i) {
+			classes["op"+strconv.Itoa(i)] = markClass[m]
+		}
+	}
+	return classes
+}
 
 // A field is a text of a Value's box that changes from state to state.
 type field struct {
-	Node    string   `json:"node"`    // the title of the Value's node: v3
-	FromEnd int      `json:"fromEnd"` // which of the node's texts: 1 for the last
-	Prefix  string   `json:"prefix"`  // "data " or "grad ", "" in the compact style
-	Changes []any    `json:"changes"` // state, value, state, value, …: the value from each state on
-	values  []string // the value in every state
+	Node    string `json:"node"`    // the title of the Value's node: v3
+	FromEnd int    `json:"fromEnd"` // which of the node's texts: 1 for the last
+	Prefix  string `json:"prefix"`  // "data " or "grad ", "" in the compact style
+	Changes []any  `json:"changes"` // state, value, state, value, …: the value from each state on
 }
 
 // viewData is what the script receives.
@@ -137,62 +159,35 @@ type viewData struct {
 
 // show sends the view to the notebook, or prints its text outside one.
 func (v *view) show() error {
-	if !inNotebook {
-		_, err := io.WriteString(stdout, v.text)
+	if !output.InNotebook() {
+		_, err := io.WriteString(os.Stdout, v.text)
 		return err
 	}
 	page, err := v.html()
 	if err != nil {
 		return err
 	}
-	displayOutput(page, v.text)
+	output.Show(page, v.text)
 	return nil
 }
 
 // html lays the view out and writes its output: the view's data and a
 // still image of its first state in a box, and the script.
 func (v *view) html() (string, error) {
-	pic, err := v.layout()
+	svg, err := v.layout()
 	if err != nil {
 		return "", err
 	}
-	fields, err := v.fields(pic)
-	if err != nil {
-		return "", err
-	}
-	first := pic.state(fields, v.start, v.marks[v.start])
-	data := viewData{Kind: v.kind, SVG: string(first), States: len(v.marks), Start: v.start,
-		Fields: fields, Extra: v.extra}
-	if slices.ContainsFunc(v.marks, func(m markSet) bool { return !maps.Equal(m, v.marks[0]) }) {
+	data := viewData{Kind: v.kind, SVG: string(svg), States: len(v.marks), Start: v.start,
+		Fields: v.fields(), Extra: v.extra}
+	if slices.ContainsFunc(v.marks, func(m []mark) bool { return !slices.Equal(m, v.marks[0]) }) {
 		for _, marks := range v.marks {
-			classes := map[string]string{}
-			for title, m := range marks {
-				classes[title] = markClass[m]
-			}
-			data.Marks = append(data.Marks, classes)
+			data.Marks = append(data.Marks, v.classes(marks))
 		}
 	}
-	js, err := scriptJSON(data)
-	if err != nil {
-		return "", err
-	}
-	// The key ties the script to its box. It depends only on the view, so
-	// a notebook's output is the same on every run; two identical views
-	// share it and the script tells them apart (see view.js).
-	h := fnv.New64a()
-	h.Write(js)
-	key := fmt.Sprintf("%016x", h.Sum64())
-	var b strings.Builder
-	fmt.Fprintf(&b, `<div class="gograd-view" data-gograd-view="%s"><script type="application/json">%s</script>`, key, js)
-	b.WriteString(`<div class="gograd-still"><p><em>A still picture: the controls of this view need a trusted notebook ` +
-		`(File ▸ Trust Notebook) or the cell run again.</em></p>`)
-	fmt.Fprintf(&b, `<img alt="%s" src="data:image/svg+xml;base64,%s"></div></div>`,
-		html.EscapeString(v.alt), base64.StdEncoding.EncodeToString(first))
-	fmt.Fprintf(&b, "<script>%s(%q);</script>", strings.TrimSpace(viewJS), key)
-	if size := b.Len() + len(v.text); size > MaxViewSize {
-		return "", tooBig(size, false, v.hint)
-	}
-	return b.String(), nil
+	still := stillNote("") + fmt.Sprintf(`<img alt="%s" src="data:image/svg+xml;base64,%s">`,
+		html.EscapeString(v.alt), base64.StdEncoding.EncodeToString(svg))
+	return page{class: "gograd-view", data: data, still: still, script: viewJS, text: v.text, hint: v.hint}.html()
 }
 
 // tooBig is the error for a view of size bytes, or of at least size bytes.
@@ -229,198 +224,78 @@ func scriptJSON(data any) ([]byte, error) {
 	return bytes.ReplaceAll(bytes.TrimSpace(b.Bytes()), []byte("<"), []byte(`\u003c`)), nil
 }
 
-// layout renders the graph once, each field as wide as its widest value
-// in any state, so that no number overflows its box when the script
-// shows it, and every node plain: marks are CSS classes.
-func (v *view) layout() (*picture, error) {
+// layout renders the graph once, in its first state, with every field
+// that changes padded to the width of its widest value in any state, so
+// that no number overflows its box when the script shows it, and the
+// marks as CSS classes, whose style it puts in the picture, so that the
+// SVG looks right on its own, as an image.
+func (v *view) layout() ([]byte, error) {
 	shown := *v.d
-	shown.graph = &graph{nodes: slices.Clone(v.d.nodes)}
-	shown.marks = make([]mark, len(v.d.nodes))
-	for i := range shown.nodes {
-		var err error
-		if shown.nodes[i].data, err = widest(v.data[i]); err == nil && v.grad != nil {
-			shown.nodes[i].grad, err = widest(v.grad[i])
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", v.d.name(i), err)
+	shown.classes = true
+	shown.marks = v.marks[v.start]
+	shown.fieldTexts = make([][2]string, len(v.d.nodes))
+	p := v.d.prefixes()
+	for i := range shown.fieldTexts {
+		shown.fieldTexts[i][0] = padded(p[0], v.data[i], v.start)
+		if v.grad != nil {
+			shown.fieldTexts[i][1] = padded(p[1], v.grad[i], v.start)
 		}
 	}
-	svg, err := render(shown.dot())
+	svg, err := shown.svg()
 	if err != nil {
 		return nil, err
 	}
-	return readPicture(svg)
+	// The renderer's SVG starts with its <svg> start tag, which holds no >.
+	open := bytes.IndexByte(svg, '>') + 1
+	if !bytes.HasPrefix(svg, []byte("<svg")) || open == 0 {
+		return nil, errors.New("the renderer's answer does not start with an <svg> element")
+	}
+	return slices.Concat(svg[:open], []byte("<style>"+markCSS()+"</style>"), svg[open:]), nil
 }
 
-// widest returns the number whose text is the longest of texts: in
-// Courier, as the boxes are drawn, the widest.
-func widest(texts []string) (float64, error) {
-	return strconv.ParseFloat(slices.MaxFunc(texts, func(a, b string) int { return cmp.Compare(len(a), len(b)) }), 64)
+// padded returns the text of a field that shows prefix and values[s],
+// padded with no-break spaces to the width of the longest of values, so
+// that Graphviz sizes its box for every state. The record parser would
+// trim plain spaces, and Graphviz's estimate of a text's width (Courier
+// gives every character the same) counts a no-break space, two bytes of
+// UTF-8, twice: so the padding takes half as many, and for an odd number
+// of characters the space after the prefix becomes a no-break one. Only
+// without a prefix (the compact style) may a box come out half a
+// character wider on either side than the widest value needs.
+func padded(prefix string, values []string, s int) string {
+	const nbsp = "\u00a0"
+	width := 0
+	for _, x := range values {
+		width = max(width, utf8.RuneCountInString(x))
+	}
+	pad := width - utf8.RuneCountInString(values[s])
+	if before, ok := strings.CutSuffix(prefix, " "); ok && pad%2 == 1 {
+		prefix, pad = before+nbsp, pad-1
+	}
+	n := (pad + 1) / 2
+	return strings.Repeat(nbsp, n/2) + prefix + values[s] + strings.Repeat(nbsp, n-n/2)
 }
 
-// fields finds, in the picture, the texts that change between states.
-func (v *view) fields(pic *picture) ([]field, error) {
+// fields lists the texts that change between states, for the script; the
+// others are right in the picture of the first state.
+func (v *view) fields() []field {
 	var fields []field
 	for i := range v.d.nodes {
-		title := "v" + strconv.Itoa(i)
-		n, ok := pic.nodes[title]
 		columns := [][]string{v.data[i]}
 		if v.grad != nil {
 			columns = append(columns, v.grad[i])
 		}
-		if !ok || len(n.texts) < len(columns) {
-			return nil, fmt.Errorf("the SVG has no box with %d fields for %s (%s)", len(columns), v.d.name(i), title)
-		}
 		for c, values := range columns {
-			f := field{Node: title, FromEnd: len(columns) - c, Prefix: v.d.prefixes()[c], values: values}
-			if text := n.texts[len(n.texts)-f.FromEnd].text; !strings.HasPrefix(text, f.Prefix) {
-				return nil, fmt.Errorf("the SVG box of %s (%s) shows %q where %q… was expected", v.d.name(i), title, text, f.Prefix)
-			}
+			f := field{Node: "v" + strconv.Itoa(i), FromEnd: len(columns) - c, Prefix: v.d.prefixes()[c]}
 			for s, value := range values {
 				if s == 0 || value != values[s-1] {
 					f.Changes = append(f.Changes, s, value)
 				}
 			}
-			fields = append(fields, f)
-		}
-	}
-	// The fields that never change are right in the first state's picture:
-	// the script needs only the others.
-	return slices.DeleteFunc(fields, func(f field) bool { return len(f.Changes) == 2 }), nil
-}
-
-// A picture is Graphviz's SVG of a graph, with where the parts are that a
-// state changes: each node's class and texts.
-type picture struct {
-	svg   []byte
-	open  int                 // the end of the <svg …> start tag
-	nodes map[string]*svgNode // by the node's title: v3, op3
-}
-
-type svgNode struct {
-	class span // the value of the class attribute of its <g>
-	texts []svgText
-	fill  string // the fill of its first polygon or ellipse: its mark's colour
-}
-
-type svgText struct {
-	at   span // its character data
-	text string
-}
-
-type span struct{ start, end int }
-
-// readPicture finds the nodes of Graphviz's SVG by their titles.
-func readPicture(svg []byte) (*picture, error) {
-	p := &picture{svg: svg, nodes: map[string]*svgNode{}}
-	d := xml.NewDecoder(bytes.NewReader(svg))
-	d.Strict = false
-	d.Entity = xml.HTMLEntity
-	var (
-		group   *svgNode // the node being read
-		depth   int      // of elements within the node's <g>
-		inTitle bool
-		text    *svgText // the <text> being read
-	)
-	for {
-		at := int(d.InputOffset())
-		tok, err := d.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("reading Graphviz's SVG: %w", err)
-		}
-		end := int(d.InputOffset())
-		switch tok := tok.(type) {
-		case xml.StartElement:
-			if group != nil {
-				depth++
-			}
-			switch name := tok.Name.Local; {
-			case name == "svg" && p.open == 0:
-				p.open = end
-			case name == "g" && group == nil && attr(tok, "class") == "node":
-				tag := svg[at:end]
-				i := bytes.Index(tag, []byte(`class="node"`))
-				if i < 0 {
-					return nil, errors.New(`reading Graphviz's SVG: a node's <g> has no class="node"`)
-				}
-				start := at + i + len(`class="`)
-				group = &svgNode{class: span{start, start + len("node")}}
-				depth = 0
-			case group == nil:
-			case name == "title":
-				inTitle = true
-			case name == "text":
-				text = &svgText{at: span{end, end}}
-			case (name == "polygon" || name == "ellipse") && group.fill == "":
-				group.fill = attr(tok, "fill")
-			}
-		case xml.CharData:
-			switch {
-			case inTitle:
-				p.nodes[string(tok)] = group
-			case text != nil:
-				text.at.end, text.text = end, string(tok)
-			}
-		case xml.EndElement:
-			switch {
-			case group == nil:
-			case depth == 0:
-				group = nil
-			default:
-				depth--
-				inTitle = false
-				if text != nil {
-					group.texts = append(group.texts, *text)
-					text = nil
-				}
+			if len(f.Changes) > 2 {
+				fields = append(fields, f)
 			}
 		}
 	}
-	if p.open == 0 {
-		return nil, errors.New("reading Graphviz's SVG: no <svg> element")
-	}
-	return p, nil
-}
-
-func attr(e xml.StartElement, name string) string {
-	for _, a := range e.Attr {
-		if a.Name.Local == name {
-			return a.Value
-		}
-	}
-	return ""
-}
-
-// state returns the SVG of one state: the fields' values of that state,
-// the marks' classes, and the style of the classes, so that the SVG looks
-// right on its own, as an image.
-func (p *picture) state(fields []field, s int, marks markSet) []byte {
-	type edit struct {
-		at   span
-		with string
-	}
-	css, _ := markRules()
-	edits := []edit{{span{p.open, p.open}, "<style>" + css + "</style>"}}
-	for _, f := range fields {
-		texts := p.nodes[f.Node].texts
-		edits = append(edits, edit{texts[len(texts)-f.FromEnd].at, html.EscapeString(f.Prefix + f.values[s])})
-	}
-	for title, m := range marks {
-		if n, ok := p.nodes[title]; ok && m != plain {
-			edits = append(edits, edit{n.class, "node " + markClass[m]})
-		}
-	}
-	slices.SortFunc(edits, func(a, b edit) int { return cmp.Compare(a.at.start, b.at.start) })
-	var b bytes.Buffer
-	last := 0
-	for _, e := range edits {
-		b.Write(p.svg[last:e.at.start])
-		b.WriteString(e.with)
-		last = e.at.end
-	}
-	b.Write(p.svg[last:])
-	return b.Bytes()
+	return fields
 }

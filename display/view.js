@@ -1,18 +1,25 @@
 // The script of the views of package display (view.go): it replaces the
 // still picture of a view with the picture and its controls, and shows the
-// states that the cell computed, without a kernel. Go appends ("KEY") to
-// this function expression to call it with the key of its view's box.
-(function (key) {
+// states that the cell computed, without a kernel. It is the setUp of the
+// views' page (page.js), a function of the view's box, its data, the
+// numbers it shares with package output and fail.
+//
+// A kind of view is a function in KINDS, by the kind that Go writes in the
+// view's data: it gets the view's extra data and the parts of the page
+// (see setUp), lays out its controls around the picture, and returns what
+// shows its own readouts of a state.
+(function (box, view, units) {
   "use strict";
-  var READY = "data-gograd-ready";
-  var selector = 'div.gograd-view[data-gograd-view="' + key + '"]';
-  var script = document.currentScript;
   // The height that a picture may take: the window's, less room for a
   // notebook's toolbars and the view's controls.
   var ROOM = "max(320px, 100vh - 200px)";
   // The smallest text, in CSS pixels, that a picture is shrunk to: the
   // pictures of display.Graph keep the same.
-  var MIN_TEXT_PX = 8.5;
+  var MIN_TEXT_PX = units.minTextPx;
+  // px converts a length in points, Graphviz's unit, to CSS pixels.
+  function px(pt) {
+    return pt * units.pxPerInch / units.ptPerInch;
+  }
   // Every rule starts with .gograd-ui, to outweigh the notebooks' own rules
   // for pre, svg and the like in rendered outputs.
   var css = [
@@ -34,40 +41,8 @@
     " .gograd-picture svg{display:block;max-width:none}"
   ].map(function (rule) { return ".gograd-ui" + rule; }).join("");
 
-  // find returns the box of this script's view: the element just before
-  // the script where the script runs in place (JupyterLab, an HTML export),
-  // or else the first box with this key not yet set up, as in the classic
-  // Notebook, which runs an output's scripts right after adding the output
-  // to the page. Two identical views share a key and take a box each.
-  function find() {
-    var box = script && script.previousElementSibling;
-    if (box && box.matches(selector) && !box.hasAttribute(READY)) {
-      return box;
-    }
-    var boxes = document.querySelectorAll(selector);
-    for (var i = 0; i < boxes.length; i++) {
-      if (!boxes[i].hasAttribute(READY)) {
-        return boxes[i];
-      }
-    }
-    return null;
-  }
-
-  var tries = 0;
-  (function start() {
-    var box = find();
-    if (box) {
-      box.setAttribute(READY, "");
-      try {
-        setUp(box);
-      } catch (e) {
-        var error = box.appendChild(element("p", "", "This view could not start: " + e));
-        error.style.color = "#b00000";
-      }
-    } else if (++tries < 100) {
-      setTimeout(start, 50); // the output is not on the page yet
-    }
-  })();
+  // The kinds of view, by the kind in their data.
+  var KINDS = { nudge: nudgeControls, steps: stepControls };
 
   function element(tag, className, text) {
     var e = document.createElement(tag);
@@ -80,8 +55,9 @@
     return e;
   }
 
-  function setUp(box) {
-    var view = JSON.parse(box.querySelector('script[type="application/json"]').textContent);
+  setUp();
+
+  function setUp() {
     var ui = element("div", "gograd-ui");
     ui.appendChild(element("style", "", css));
     var controls = element("div", "gograd-controls");
@@ -110,7 +86,7 @@
       Object.keys(m).forEach(function (title) { marked[title] = true; });
     });
 
-    var showExtra = (view.kind === "nudge" ? nudgeControls : stepControls)(view.extra, ui, controls, slider, picture);
+    var showExtra = KINDS[view.kind](view.extra, ui, controls, slider, picture);
     var shown = -1;
     function show(s) {
       s = Math.max(0, Math.min(view.states - 1, s));
@@ -155,12 +131,12 @@
   // It sizes it again when the box changes width (the box has none yet
   // before the page lays it out).
   function fit(svg, box) {
-    var width = parseFloat(svg.getAttribute("width")) * 4 / 3; // Graphviz gives points
-    var height = parseFloat(svg.getAttribute("height")) * 4 / 3;
+    var width = px(parseFloat(svg.getAttribute("width")));
+    var height = px(parseFloat(svg.getAttribute("height")));
     var smallest = Infinity;
     var texts = svg.querySelectorAll("text[font-size]");
     for (var i = 0; i < texts.length; i++) {
-      smallest = Math.min(smallest, parseFloat(texts[i].getAttribute("font-size")) * 4 / 3);
+      smallest = Math.min(smallest, px(parseFloat(texts[i].getAttribute("font-size"))));
     }
     var floor = Math.min(1, MIN_TEXT_PX / smallest);
     // Beside a caption, a picture that cannot shrink to the room left goes

@@ -2,12 +2,19 @@ package display
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/base64"
 	"encoding/json"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/gograd/gograd/autograd"
+	"github.com/gograd/gograd/internal/gonb"
+	"github.com/gograd/gograd/internal/gonb/gonbtest"
+	"github.com/gograd/gograd/internal/render"
 )
 
 // A sentView is a view as a notebook receives it.
@@ -35,14 +42,10 @@ type sentView struct {
 // the test, and returns the views it sends.
 func fakeViews(t *testing.T) *[]sentView {
 	var sent []sentView
-	nb := fakeNotebook(t)
-	swap(t, &displayOutput, func(html, text string) {
-		sent = append(sent, readView(t, html, text))
-	})
-	t.Cleanup(func() {
-		if len(nb.displayed) > 0 && !t.Failed() {
-			t.Errorf("unexpected HTML output: %.300q", nb.displayed)
-		}
+	gonbtest.FakeNotebook(t)
+	gonbtest.Swap(t, &gonb.Send, func(o gonb.Output) error {
+		sent = append(sent, readView(t, o.HTML, o.Text))
+		return nil
 	})
 	return &sent
 }
@@ -50,7 +53,8 @@ func fakeViews(t *testing.T) *[]sentView {
 var viewParts = regexp.MustCompile(`^<div class="gograd-view" data-gograd-view="([0-9a-f]{16})">` +
 	`<script type="application/json">([^<]*)</script>` +
 	`<div class="gograd-still"><p><em>[^<]*</em></p><img alt="[^"<]*" src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)">` +
-	`</div></div><script>([^<]|<[^/!])*\("([0-9a-f]{16})"\);</script>$`)
+	`</div></div><script>([^<]|<[^/!])*\("([0-9a-f]{16})", "gograd-view", \{"ptPerInch":72,"pxPerInch":96,"minTextPx":8.5\}, ` +
+	`([^<]|<[^/!])*\(function \(box, view, units\) \{([^<]|<[^/!])*\}\)\);</script>$`)
 
 // readView checks the structure of a view's HTML and decodes its data.
 func readView(t *testing.T, html, text string) sentView {
@@ -107,8 +111,7 @@ func (v *sentView) textsAt(t *testing.T, s int) map[string][]string {
 // checking that it is the first element inside <svg>.
 func withoutStyle(t *testing.T, svg []byte) []byte {
 	t.Helper()
-	css, _ := markRules()
-	style := "<style>" + css + "</style>"
+	style := "<style>" + markCSS() + "</style>"
 	i := bytes.Index(svg, []byte(style))
 	if i < 0 || bytes.LastIndexByte(svg[:i], '<') != bytes.Index(svg, []byte("<svg")) {
 		t.Fatalf("the SVG does not start with the style of the marks:\n%.500s", svg)
@@ -128,11 +131,15 @@ func (v *sentView) classesAt(t *testing.T, s int) map[string]string {
 		}
 		return classes
 	}
-	for _, m := range regexp.MustCompile(`class="node ([a-z-]+)">\n<title>([a-z0-9]+)</title>`).FindAllStringSubmatch(v.data.SVG, -1) {
+	for _, m := range regexp.MustCompile(`class="node ([a-z-]+)">\n<title>([a-z0-9]+)</title>`).FindAllStringSubmatch(dashes(v.data.SVG), -1) {
 		classes[m[2]] = m[1]
 	}
 	return classes
 }
+
+// dashes undoes Graphviz's escape of the dashes in the SVG's classes and
+// texts.
+func dashes(svg string) string { return strings.ReplaceAll(svg, "&#45;", "-") }
 
 func TestMarkCSS(t *testing.T) {
 	want := ".gograd-receiving>polygon,.gograd-receiving>ellipse{fill:#e3f0ff;stroke:#1f5fbf}" +
@@ -141,23 +148,19 @@ func TestMarkCSS(t *testing.T) {
 		".gograd-wrong>polyline{stroke:#d00000;stroke-width:2}.gograd-wrong>text{fill:#b00000}" +
 		".gograd-current>polygon,.gograd-current>ellipse{fill:#fff0b3;stroke:#c77700;stroke-width:2}" +
 		".gograd-current>polyline{stroke:#c77700;stroke-width:2}"
-	css, fills := markRules()
-	if css != want {
-		t.Errorf("markRules' CSS:\n got %s\nwant %s", css, want)
-	}
-	for fill, m := range map[string]mark{"#e3f0ff": receiving, "#ffe6e6": wrong, "#fff0b3": current} {
-		if fills[fill] != m {
-			t.Errorf("markRules' fills[%s] = %d, want %d", fill, fills[fill], m)
-		}
+	if css := markCSS(); css != want {
+		t.Errorf("markCSS:\n got %s\nwant %s", css, want)
 	}
 }
 
 // TestScriptIsInert checks that the script and the data of a view cannot
 // end their <script> element early, or open an HTML comment in it.
 func TestScriptIsInert(t *testing.T) {
-	for _, bad := range []string{"</", "<!--", "<script"} {
-		if strings.Contains(viewJS, bad) {
-			t.Errorf("view.js contains %q", bad)
+	for name, js := range map[string]string{"page.js": pageJS, "view.js": viewJS, "training.js": trainingJS} {
+		for _, bad := range []string{"</", "<!--", "<script"} {
+			if strings.Contains(js, bad) {
+				t.Errorf("%s contains %q", name, bad)
+			}
 		}
 	}
 	js, err := scriptJSON(map[string]string{"label": "</script><!--<script>alert(1)</script>\u2028&"})
@@ -166,58 +169,6 @@ func TestScriptIsInert(t *testing.T) {
 	}
 	if want := `{"label":"\u003c/script>\u003c!--\u003cscript>alert(1)\u003c/script>\u2028&"}`; string(js) != want {
 		t.Errorf("scriptJSON wrote %s, want %s", js, want)
-	}
-}
-
-// TestReadPicture checks that the nodes of Graphviz's SVG are found with
-// their texts, where they are in the SVG, and their fills.
-func TestReadPicture(t *testing.T) {
-	root := scriptAPlusA()
-	d, err := prepare(root, []Option{Highlight(root)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	svg, err := render(d.dot())
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := readPicture(svg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.HasSuffix(svg[:p.open], []byte(`xmlns:xlink="http://www.w3.org/1999/xlink">`)) {
-		t.Errorf("the <svg> start tag ends at %d: %q", p.open, svg[:p.open])
-	}
-	want := map[string][]string{
-		"v0":  {"<script>alert(1)</script>", "data 3.0000", "grad 2.0000"},
-		"v1":  {"b", "data 6.0000", "grad 1.0000"},
-		"op1": {"+"},
-	}
-	if len(p.nodes) != len(want) {
-		t.Errorf("%d nodes, want %d", len(p.nodes), len(want))
-	}
-	for title, texts := range want {
-		n := p.nodes[title]
-		if n == nil {
-			t.Errorf("no node %s", title)
-			continue
-		}
-		if got := string(svg[n.class.start:n.class.end]); got != "node" {
-			t.Errorf("%s: class %q", title, got)
-		}
-		for i, text := range n.texts {
-			if text.text != texts[i] {
-				t.Errorf("%s: text %d is %q, want %q", title, i, text.text, texts[i])
-			}
-			// The text in the SVG is escaped: <, > and - as entities.
-			raw := string(svg[text.at.start:text.at.end])
-			if unescaped := strings.NewReplacer("&lt;", "<", "&gt;", ">", "&#45;", "-").Replace(raw); unescaped != texts[i] {
-				t.Errorf("%s: text %d is at %q in the SVG", title, i, raw)
-			}
-		}
-	}
-	if p.nodes["v1"].fill != "#ffe6e6" || p.nodes["v0"].fill != "none" {
-		t.Errorf("fills: v1 %q, v0 %q; want #ffe6e6 and none", p.nodes["v1"].fill, p.nodes["v0"].fill)
 	}
 }
 
@@ -244,13 +195,17 @@ func TestAgree(t *testing.T) {
 
 // BenchmarkViews measures what a cell pays to make the lessons' views:
 // lesson 07's Nudge of the neuron built from exp (41 positions, each built
-// twice), and lesson 08's StepByStep of the tanh neuron (a layout per step
-// and one for the view).
+// at x and at x+h), and lesson 08's StepByStep of the tanh neuron, each
+// laid out once. One drawing first starts the renderer server (and builds
+// the renderer, in the tests), as a notebook's first drawing does.
 func BenchmarkViews(b *testing.B) {
+	if _, err := SVG(scriptAPlusA()); err != nil {
+		b.Fatal(err)
+	}
 	size := 0
-	oldInNotebook, oldDisplayOutput := inNotebook, displayOutput
-	inNotebook, displayOutput = true, func(html, text string) { size = len(html) + len(text) }
-	b.Cleanup(func() { inNotebook, displayOutput = oldInNotebook, oldDisplayOutput })
+	oldInNotebook, oldSend := gonb.InNotebook, gonb.Send
+	gonb.InNotebook, gonb.Send = true, func(o gonb.Output) error { size = len(o.HTML) + len(o.Text); return nil }
+	b.Cleanup(func() { gonb.InNotebook, gonb.Send = oldInNotebook, oldSend })
 	for _, bc := range []struct {
 		name string
 		show func() error
@@ -268,5 +223,63 @@ func BenchmarkViews(b *testing.B) {
 			}
 			b.ReportMetric(float64(size), "bytes/view")
 		})
+	}
+}
+
+// TestViewsLayOutOnce counts what the lessons' views cost: one layout per
+// view, and for Nudge one build of the graph per slider position, plus
+// one at each position plus h for the finite difference.
+func TestViewsLayOutOnce(t *testing.T) {
+	fakeViews(t)
+	layouts := 0
+	gonbtest.Swap(t, &layOut, func(dot string) ([]byte, error) { layouts++; return render.SVG(dot) })
+	builds := 0
+	build := neuronAt(true)
+	if err := Nudge(func(x float64) (*autograd.Value, *autograd.Value) { builds++; return build(x) },
+		Slider{At: 2, From: 1, To: 3, Step: 0.05}, TopDown()); err != nil {
+		t.Fatal(err)
+	}
+	if layouts != 1 || builds != 2*41 {
+		t.Errorf("Nudge over 41 positions: %d layouts and %d builds, want 1 and %d", layouts, builds, 2*41)
+	}
+	layouts = 0
+	if err := StepByStep(engineNeuron(), TopDown()); err != nil {
+		t.Fatal(err)
+	}
+	if layouts != 1 {
+		t.Errorf("StepByStep of the neuron: %d layouts, want 1", layouts)
+	}
+}
+
+// TestViewBoxesFitWidest checks that a view's picture, laid out with the
+// first state's numbers padded, has the geometry of the same graph laid
+// out with the widest number of every field: every box fits every state
+// exactly, as wide as it needs and no wider.
+func TestViewBoxesFitWidest(t *testing.T) {
+	sent := fakeViews(t)
+	root := engineNeuron()
+	if err := StepByStep(root, TopDown()); err != nil {
+		t.Fatal(err)
+	}
+	v, err := stepsView(root, []Option{TopDown()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	widest := *v.d
+	widest.fieldTexts = make([][2]string, len(v.d.nodes))
+	p := v.d.prefixes()
+	for i := range widest.fieldTexts {
+		for c, values := range [][]string{v.data[i], v.grad[i]} {
+			widest.fieldTexts[i][c] = p[c] + slices.MaxFunc(values, func(a, b string) int { return cmp.Compare(len(a), len(b)) })
+		}
+	}
+	want, err := widest.svg()
+	if err != nil {
+		t.Fatal(err)
+	}
+	geometry := regexp.MustCompile(`(points|cx|cy|rx|ry|d)="[^"]*"`)
+	got := geometry.FindAllString((*sent)[0].data.SVG, -1)
+	if w := geometry.FindAllString(string(want), -1); !slices.Equal(got, w) {
+		t.Errorf("the view's boxes differ from those sized for the widest numbers:\n%q\nwant\n%q", got, w)
 	}
 }

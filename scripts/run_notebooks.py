@@ -13,8 +13,8 @@ is written to DIR (default build/notebooks/) with the kernel's log next to it. A
     not turn those into cell errors);
  3. a drawing cell has no output containing "<svg" (SVG images given as data URIs count: they are
     decoded, here and for comparisons). A drawing cell is a code cell whose source
-    calls a drawing function of package display (DRAWING_FUNCS: `display.Graph(` or
-    `display.StepThrough(`, outside a // comment) or contains the marker comment `//gograd:svg`
+    calls a drawing function of package display (DRAWING_FUNCS, such as `display.Graph(`, outside
+    a // comment) or contains the marker comment `//gograd:svg`
     (e.g. a cell calling a helper that draws); the marker `//gograd:nosvg` exempts a cell;
  4. its metadata lacks "gograd": {"expect_text": [...]} (at least one string), or one of those
     strings is not in the run's output text (stdout, text/plain, text/markdown, text/html);
@@ -48,7 +48,7 @@ from nbformat.sign import NotebookNotary
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
-DRAWING_FUNCS = ("Graph", "StepThrough", "ShowDot", "Nudge", "StepByStep")  # display functions that show an SVG
+DRAWING_FUNCS = ("Graph", "ShowDot", "Nudge", "StepByStep")  # display functions that show an SVG
 DRAW_CALL = re.compile(r"\bdisplay\.(%s)\s*\(" % "|".join(DRAWING_FUNCS))
 SVG_MARK, NOSVG_MARK = "//gograd:svg", "//gograd:nosvg"
 EXIT_STATUS = re.compile(r"^exit status \d+\s*$", re.M)

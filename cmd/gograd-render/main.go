@@ -14,11 +14,8 @@
 // With no flags it renders the DOT text on standard input. With -serve it
 // answers requests on a Unix socket until it has been idle for a while, so
 // that a notebook's drawing cells skip loading the WebAssembly (about 25 ms)
-// each time: package display starts one server per user and renderer
-// binary, and talks to it as described in package display's renderer.go.
-// A request is the DOT text (the client then closes its writing side); the
-// answer is one status byte, 'k' followed by the SVG or 'e' followed by an
-// error message.
+// each time: package internal/render, the client, starts one server per
+// user and renderer binary, and holds the wire format of both sides.
 //
 // -warm compiles the WebAssembly into the user's renderer folder and prints
 // the folder's path: scripts/install.sh runs it, so that a user's first
@@ -27,8 +24,8 @@
 // The SVG is what Graphviz writes, from the <svg> element on: the XML
 // prolog, DOCTYPE and comments are left out, so that it can go straight
 // into HTML. go-graphviz keeps its WebAssembly compilation cache in
-// $TMPDIR/go-graphviz: package display starts the renderer with TMPDIR set
-// to a folder of the user's own.
+// $TMPDIR/go-graphviz: the client starts the renderer with TMPDIR set to
+// a folder of the user's own.
 //
 // Graphviz cannot be interrupted, so a graph that takes longer than a
 // minute to lay out stops the server (the client is told why); package
@@ -50,7 +47,7 @@ import (
 	"time"
 
 	"github.com/goccy/go-graphviz"
-	"github.com/gograd/gograd/internal/renderdir"
+	"github.com/gograd/gograd/internal/render"
 )
 
 const (
@@ -92,7 +89,7 @@ func main() {
 // go-graphviz's init compiles the WebAssembly into, and prints the folder.
 // It runs the renderer again for that: init ran before main.
 func warm() error {
-	dir, err := renderdir.Folder()
+	dir, err := render.Folder()
 	if err != nil {
 		return err
 	}
@@ -124,7 +121,7 @@ func renderStdin() error {
 	if err != nil {
 		return fmt.Errorf("starting Graphviz: %w", err)
 	}
-	svg, err := render(gv, dot)
+	svg, err := layOut(gv, dot)
 	if err != nil {
 		return err
 	}
@@ -132,8 +129,8 @@ func renderStdin() error {
 	return err
 }
 
-// render lays out dot and returns its SVG, from the <svg> element on.
-func render(gv *graphviz.Graphviz, dot []byte) ([]byte, error) {
+// layOut lays out dot and returns its SVG, from the <svg> element on.
+func layOut(gv *graphviz.Graphviz, dot []byte) ([]byte, error) {
 	if len(bytes.TrimSpace(dot)) == 0 {
 		// Checked here because after a syntax error Graphviz's parser
 		// reports that error again for empty input.
@@ -225,17 +222,13 @@ func answer(conn *net.UnixConn, gv *graphviz.Graphviz) {
 		fmt.Fprintln(os.Stderr, "gograd-render:", err)
 		os.Exit(3)
 	})
-	svg, err := render(gv, dot)
+	svg, err := layOut(gv, dot)
 	watchdog.Stop()
 	reply(conn, svg, err)
 }
 
-// reply writes an answer: 'k' and the SVG, or 'e' and the error.
+// reply writes an answer in the client's wire format.
 func reply(conn *net.UnixConn, svg []byte, err error) {
 	conn.SetWriteDeadline(time.Now().Add(readLimit))
-	if err != nil {
-		conn.Write(append([]byte{'e'}, err.Error()...))
-		return
-	}
-	conn.Write(append([]byte{'k'}, svg...))
+	render.WriteAnswer(conn, svg, err)
 }

@@ -3,7 +3,8 @@
 // curve, a decision boundary, a scatter of the data.
 //
 // Outside a notebook, [Show] writes the picture to plot.svg in the current
-// directory instead, as display.Graph writes graph.svg.
+// directory instead, as display.Graph writes graph.svg: both show their
+// pictures with package display/output.
 //
 // It is a package of its own so that notebooks drawing only graphs do not
 // compile gonum's plotting code into every cell.
@@ -12,22 +13,11 @@ package plots
 import (
 	"bytes"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
-	"github.com/gograd/gograd/display"
+	"github.com/gograd/gograd/display/output"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
-)
-
-// Show reaches GoNB and the terminal through these variables, so that tests
-// can see what a notebook or a terminal would receive.
-var (
-	inNotebook           = display.InNotebook()
-	showSVG              = display.ShowSVG
-	stdout     io.Writer = os.Stdout
 )
 
 // plotFile is the file that [Show] writes outside a notebook, in the
@@ -57,26 +47,14 @@ func SVG(p *plot.Plot, w, h vg.Length) ([]byte, error) {
 }
 
 // Show displays p under the notebook cell as an SVG picture of width w and
-// height h, as display.Graph shows its pictures (display.ShowSVG): cells
-// that show plots may draw graphs too. Outside a notebook it writes the picture to the file plot.svg
-// in the current directory (replacing any earlier one) and prints the
-// file's path, as display.Graph does with graph.svg.
+// height h, as display.Graph shows its pictures: cells that show plots may
+// draw graphs too. Outside a notebook it writes the picture to the file
+// plot.svg in the current directory (replacing any earlier one) and prints
+// the file's path, as display.Graph does with graph.svg.
 func Show(p *plot.Plot, w, h vg.Length) error {
 	svg, err := SVG(p, w, h)
 	if err != nil {
 		return err
 	}
-	if inNotebook {
-		showSVG(svg, "a plot: "+p.Title.Text)
-		return nil
-	}
-	if err := os.WriteFile(plotFile, svg, 0o644); err != nil {
-		return fmt.Errorf("plots: Show: %w", err)
-	}
-	path, err := filepath.Abs(plotFile)
-	if err != nil {
-		path = plotFile
-	}
-	fmt.Fprintf(stdout, "plots: Show: wrote %s; open it in a web browser\n", path)
-	return nil
+	return output.Picture{SVG: svg, Alt: "a plot: " + p.Title.Text}.Show(plotFile, "plots: Show")
 }

@@ -2,6 +2,7 @@ package plots
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/xml"
 	"image/color"
 	"io"
@@ -9,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gograd/gograd/internal/gonb/gonbtest"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -93,25 +96,17 @@ func linePlot(t *testing.T) *plot.Plot {
 	return p
 }
 
-// swap sets *v to value for the test's duration.
-func swap[T any](t *testing.T, v *T, value T) {
-	old := *v
-	*v = value
-	t.Cleanup(func() { *v = old })
-}
-
 func TestShowInNotebook(t *testing.T) {
-	var shown []string
-	swap(t, &inNotebook, true)
-	swap(t, &showSVG, func(svg []byte, alt string) { shown = append(shown, string(svg)) })
+	nb := gonbtest.FakeNotebook(t)
 	t.Chdir(t.TempDir())
 	p := linePlot(t)
 	if err := Show(p, 4*vg.Centimeter, 3*vg.Centimeter); err != nil {
 		t.Fatal(err)
 	}
 	svg, _ := SVG(p, 4*vg.Centimeter, 3*vg.Centimeter)
-	if len(shown) != 1 || shown[0] != string(svg) {
-		t.Errorf("displayed %.60q, want the plot's SVG", shown)
+	image := `<img src="data:image/svg+xml;base64,` + base64.StdEncoding.EncodeToString(svg) + `"`
+	if shown := nb.Shown(); len(shown) != 1 || !strings.Contains(shown[0], image) {
+		t.Errorf("displayed %.60q, want the plot's SVG as an image", shown)
 	}
 	if _, err := os.Stat(plotFile); err == nil {
 		t.Error("in a notebook, Show wrote plot.svg")
@@ -119,10 +114,7 @@ func TestShowInNotebook(t *testing.T) {
 }
 
 func TestShowOutsideNotebook(t *testing.T) {
-	var out bytes.Buffer
-	swap(t, &inNotebook, false)
-	swap(t, &showSVG, func(svg []byte, alt string) { t.Errorf("outside a notebook, Show displayed %.40q", svg) })
-	swap(t, &stdout, io.Writer(&out))
+	out, _ := gonbtest.FakeTerminal(t)
 	dir := t.TempDir()
 	t.Chdir(dir)
 	p := linePlot(t)
@@ -130,8 +122,8 @@ func TestShowOutsideNotebook(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(dir, "plot.svg")
-	if want := "plots: Show: wrote " + path + "; open it in a web browser\n"; out.String() != want {
-		t.Errorf("printed %q, want %q", out.String(), want)
+	if want := "plots: Show: wrote " + path + "; open it in a web browser\n"; out() != want {
+		t.Errorf("printed %q, want %q", out(), want)
 	}
 	got, err := os.ReadFile(path)
 	want, _ := SVG(p, 4*vg.Centimeter, 3*vg.Centimeter)

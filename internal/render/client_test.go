@@ -1,21 +1,21 @@
-package display
+package render
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/gograd/gograd/internal/renderdir"
 )
 
-// goldenDOT returns the golden DOT files of testdata/ with the SVG that
-// go-graphviz made of each when it ran inside this package.
+// goldenDOT returns the golden DOT files of package display, the DOT text
+// that it writes for the lessons' graphs, with the SVG of each.
 func goldenDOT(t *testing.T) map[string][]byte {
 	t.Helper()
-	dots, _ := filepath.Glob("../cmd/gograd-render/testdata/*.dot")
+	dots, _ := filepath.Glob("../../display/testdata/*.dot")
 	golden := map[string][]byte{}
 	for _, path := range dots {
 		dot, err1 := os.ReadFile(path)
@@ -32,8 +32,8 @@ func goldenDOT(t *testing.T) map[string][]byte {
 }
 
 // TestRenderGolden draws the golden graphs through the renderer server and
-// by running the renderer once: both must give the bytes go-graphviz gave
-// in process.
+// by running the renderer once: both must give the golden bytes, which
+// cmd/gograd-render's own test checks go-graphviz gives in process.
 func TestRenderGolden(t *testing.T) {
 	r, err := theRenderer()
 	if err != nil {
@@ -44,7 +44,7 @@ func TestRenderGolden(t *testing.T) {
 	}
 	once := &renderer{bin: r.bin, dir: r.dir}
 	for dot, want := range goldenDOT(t) {
-		got, err := render(dot)
+		got, err := SVG(dot)
 		if err != nil || !bytes.Equal(got, want) {
 			t.Errorf("through the server: %v; the SVG differs from the golden one: %v", err, !bytes.Equal(got, want))
 		}
@@ -63,7 +63,7 @@ func TestRenderErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	once := &renderer{bin: r.bin, dir: r.dir}
-	for name, draw := range map[string]func(string) ([]byte, error){"server": render, "once": once.runOnce} {
+	for name, draw := range map[string]func(string) ([]byte, error){"server": SVG, "once": once.runOnce} {
 		for _, dot := range []string{"digraph { a -> ", "", "graph { a -> b }"} {
 			_, err := draw(dot)
 			if err == nil || !strings.Contains(err.Error(), "Graphviz") {
@@ -80,7 +80,7 @@ func TestServerComesBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := render("digraph { a }"); err != nil {
+	if _, err := SVG("digraph { a }"); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Remove(r.sock); err != nil {
@@ -91,7 +91,7 @@ func TestServerComesBack(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("the server did not stop when its socket went")
 	}
-	if _, err := render("digraph { b }"); err != nil {
+	if _, err := SVG("digraph { b }"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(r.sock); err != nil {
@@ -105,8 +105,7 @@ func TestBuildOnFirstUse(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a program")
 	}
-	t.Setenv(renderEnv, "")
-	t.Setenv(renderdir.CacheEnv, t.TempDir())
+	t.Setenv(Env, "")
 	r, err := findRenderer()
 	if err != nil {
 		t.Fatal(err)
@@ -130,9 +129,29 @@ func TestBuildOnFirstUse(t *testing.T) {
 
 // TestMissingRenderer names the variable that points nowhere.
 func TestMissingRenderer(t *testing.T) {
-	t.Setenv(renderEnv, filepath.Join(t.TempDir(), "nothing"))
+	t.Setenv(Env, filepath.Join(t.TempDir(), "nothing"))
 	_, err := findRenderer()
-	if err == nil || !strings.Contains(err.Error(), renderEnv) {
-		t.Fatalf("got %v, want an error naming %s", err, renderEnv)
+	if err == nil || !strings.Contains(err.Error(), Env) {
+		t.Fatalf("got %v, want an error naming %s", err, Env)
+	}
+}
+
+// TestAnswer sends answers through the wire format both ways.
+func TestAnswer(t *testing.T) {
+	for _, tc := range []struct {
+		svg []byte
+		err error
+	}{{[]byte("<svg></svg>"), nil}, {nil, errors.New("Graphviz could not parse the DOT text: syntax error in line 1")}, {[]byte{}, nil}} {
+		var b bytes.Buffer
+		if err := WriteAnswer(&b, tc.svg, tc.err); err != nil {
+			t.Fatal(err)
+		}
+		svg, err := ReadAnswer(&b)
+		if !bytes.Equal(svg, tc.svg) || fmt.Sprint(err) != fmt.Sprint(tc.err) {
+			t.Errorf("sent %q, %v; read %q, %v", tc.svg, tc.err, svg, err)
+		}
+	}
+	if _, err := ReadAnswer(strings.NewReader("")); err == nil || !strings.Contains(err.Error(), "without answering") {
+		t.Errorf("an empty answer gave %v, want an error saying the renderer stopped without answering", err)
 	}
 }

@@ -1,16 +1,12 @@
 //go:build unix
 
-package display
+package render
 
 import (
 	"os"
 	"os/exec"
 	"syscall"
 )
-
-// canServe says whether a renderer server can run here: it needs Unix
-// sockets and sessions.
-const canServe = true
 
 // detach makes cmd a session of its own, so that the renderer server
 // outlives the program that started it, such as a notebook cell, and is

@@ -1,4 +1,4 @@
-package renderdir
+package render
 
 import (
 	"os"

@@ -1,7 +1,10 @@
-// Package renderdir finds the folder in which gograd's renderer keeps its
-// files for one user: the socket of the user's renderer server, its
-// WebAssembly compilation cache and a renderer built on first use. Package
-// display and the renderer itself (cmd/gograd-render) both need it.
+//go:build unix
+
+package render
+
+// This file finds the folder in which the renderer keeps its files for
+// one user: the socket of the user's renderer server, its WebAssembly
+// compilation cache and a renderer built on first use.
 //
 // The folder is render-uidN in $GOGRAD_CACHE_DIR, or else in gograd in the
 // user's cache folder (os.UserCacheDir, usually ~/.cache/gograd); when that
@@ -10,13 +13,13 @@
 // share a home or cache folder. The folder must belong to the user and be
 // writable by nobody else: a folder that another user made in a shared
 // place, such as /tmp, is never used.
-package renderdir
 
 import (
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"syscall"
 )
 
 // CacheEnv names the environment variable that sets the folder in which
@@ -65,4 +68,11 @@ func private(dir string) error {
 		return fmt.Errorf("%s belongs to another user or others can write to it", dir)
 	}
 	return nil
+}
+
+// ownedByMe reports whether the file belongs to the user running this
+// program.
+func ownedByMe(fi os.FileInfo) bool {
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	return ok && int(st.Uid) == os.Getuid()
 }

@@ -1,19 +1,6 @@
-package display
+//go:build unix
 
-// This file is how the package reaches its renderer, the program
-// gograd-render (cmd/gograd-render), which turns DOT text into SVG. Graphviz
-// lives there, not here: linking it would make every program that draws,
-// such as every notebook cell that calls Graph, 10 MB larger and several
-// times slower to build.
-//
-// The renderer is found through the environment variable GOGRAD_RENDER,
-// which scripts/install.sh sets in the notebook kernel's spec; when that is
-// unset, it is built from this module's source on first use, into the
-// user's cache folder. A renderer server per user answers on a Unix socket
-// in a folder of that user's own (package renderdir), so that each drawing cell skips loading
-// Graphviz's WebAssembly; the first drawing starts it, and it stops by
-// itself when idle. Where no server can run, each drawing runs the renderer
-// once instead.
+package render
 
 import (
 	"bytes"
@@ -22,20 +9,19 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"sync"
 	"time"
-
-	"github.com/gograd/gograd/internal/renderdir"
 )
 
 const (
-	// renderEnv names the environment variable that holds the path of the
+	// Env names the environment variable that holds the path of the
 	// renderer's binary.
-	renderEnv = "GOGRAD_RENDER"
+	Env = "GOGRAD_RENDER"
 	// renderWait bounds one drawing, start of a server included; the
 	// renderer stops itself after a minute of layout.
 	renderWait = 2 * time.Minute
@@ -58,9 +44,10 @@ type renderer struct {
 // theRenderer finds the renderer once per process.
 var theRenderer = sync.OnceValues(findRenderer)
 
-// render lays out DOT text and returns its SVG, through the user's
-// renderer server, or by running the renderer once where there is none.
-func render(dot string) ([]byte, error) {
+// SVG lays out DOT text and returns its SVG, from the <svg> element on,
+// through the user's renderer server, or by running the renderer once
+// where the server cannot start.
+func SVG(dot string) ([]byte, error) {
 	r, err := theRenderer()
 	if err != nil {
 		return nil, err
@@ -78,14 +65,14 @@ func render(dot string) ([]byte, error) {
 var errNoServer = errors.New("no renderer server")
 
 func findRenderer() (*renderer, error) {
-	dir, err := renderdir.Folder()
+	dir, err := Folder()
 	if err != nil {
 		return nil, err
 	}
-	bin := os.Getenv(renderEnv)
+	bin := os.Getenv(Env)
 	if bin != "" {
 		if fi, err := os.Stat(bin); err != nil || fi.IsDir() {
-			return nil, fmt.Errorf("the renderer %s=%s is not a program: run scripts/install.sh, or unset %s to build it on first use", renderEnv, bin, renderEnv)
+			return nil, fmt.Errorf("the renderer %s=%s is not a program: run scripts/install.sh, or unset %s to build it on first use", Env, bin, Env)
 		}
 	} else if bin, err = buildRenderer(dir); err != nil {
 		return nil, err
@@ -93,7 +80,7 @@ func findRenderer() (*renderer, error) {
 	r := &renderer{bin: bin, dir: dir}
 	// One server per renderer binary: a new binary gets a new server, and
 	// the old one stops when idle.
-	if fi, err := os.Stat(bin); err == nil && canServe {
+	if fi, err := os.Stat(bin); err == nil {
 		key := fnv.New64a()
 		fmt.Fprintf(key, "%s %d %d", bin, fi.Size(), fi.ModTime().UnixNano())
 		if sock := filepath.Join(dir, fmt.Sprintf("render-%x.sock", key.Sum64())); len(sock) < 100 { // sun_path's size
@@ -107,10 +94,10 @@ func findRenderer() (*renderer, error) {
 // dir, once for each version of its source, and returns its path.
 func buildRenderer(dir string) (string, error) {
 	_, file, _, _ := runtime.Caller(0)
-	root := filepath.Dir(filepath.Dir(file))
-	how := fmt.Sprintf("install it with scripts/install.sh, or set %s to the path of gograd-render", renderEnv)
+	root := filepath.Join(filepath.Dir(file), "..", "..")
+	how := fmt.Sprintf("install it with scripts/install.sh, or set %s to the path of gograd-render", Env)
 	h := fnv.New64a()
-	for _, f := range []string{"go.mod", "go.sum", "cmd/gograd-render/main.go"} {
+	for _, f := range renderSource(root) {
 		data, err := os.ReadFile(filepath.Join(root, f))
 		if err != nil {
 			return "", fmt.Errorf("the renderer gograd-render is not installed, and its source is not at hand to build it (%v): %s", err, how)
@@ -132,6 +119,19 @@ func buildRenderer(dir string) (string, error) {
 	return bin, os.Rename(tmp, bin)
 }
 
+// renderSource lists the files that the renderer is built from, relative
+// to the module's root: go.mod, go.sum and the Go files of
+// cmd/gograd-render and of this package (a version of the renderer that
+// speaks another wire format must not be taken for this one).
+func renderSource(root string) []string {
+	files := []string{"go.mod", "go.sum"}
+	for _, dir := range []string{"cmd/gograd-render", "internal/render"} {
+		names, _ := fs.Glob(os.DirFS(root), dir+"/*.go")
+		files = append(files, names...)
+	}
+	return files
+}
+
 // ask sends dot to the renderer server, starting it if none answers.
 func (r *renderer) ask(dot string) ([]byte, error) {
 	conn, err := dialUnix(r.sock)
@@ -148,23 +148,7 @@ func (r *renderer) ask(dot string) ([]byte, error) {
 	if err := closeWrite(conn); err != nil {
 		return nil, fmt.Errorf("sending the graph to the renderer: %w", err)
 	}
-	answer, err := io.ReadAll(conn)
-	if err != nil {
-		return nil, fmt.Errorf("reading the renderer's answer: %w", err)
-	}
-	return parseAnswer(answer)
-}
-
-// parseAnswer reads the server's answer: 'k' and the SVG, or 'e' and an
-// error message.
-func parseAnswer(answer []byte) ([]byte, error) {
-	switch {
-	case len(answer) > 0 && answer[0] == 'k':
-		return answer[1:], nil
-	case len(answer) > 0 && answer[0] == 'e':
-		return nil, errors.New(string(answer[1:]))
-	}
-	return nil, errors.New("the renderer stopped without answering")
+	return ReadAnswer(conn)
 }
 
 // startServer starts the user's renderer server and returns a connection

@@ -1,0 +1,95 @@
+package output
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/gograd/gograd/internal/gonb"
+	"github.com/gograd/gograd/internal/gonb/gonbtest"
+)
+
+// TestPictureSize checks how wide a picture may be, and how narrow it may
+// be scaled: down to where its smallest text is 8.5 px tall.
+func TestPictureSize(t *testing.T) {
+	for _, tc := range []struct {
+		svg      string
+		fullSize bool
+		want     string
+	}{
+		{`<svg width="300pt" height="80pt"><text font-size="14.00">a</text><text font-size="10.00">b</text></svg>`, false,
+			`width="400" style="display:block;margin:0 auto 0 0;direction:ltr;width:100%;max-width:400px;min-width:255px;height:auto"`},
+		{`<svg width="300pt" height="80pt"><text font-size="14.00">a</text></svg>`, true,
+			`width="400" style="display:block;margin:0 auto 0 0;direction:ltr;width:100%;max-width:400px;min-width:400px;height:auto"`},
+		{`<svg width="300pt" height="80pt"><text font-size="6.00">tiny</text></svg>`, false,
+			`width="400" style="display:block;margin:0 auto 0 0;direction:ltr;width:100%;max-width:400px;min-width:400px;height:auto"`},
+		// 2,400 px tall: at most 1,600 px, so 2/3 of the width.
+		{`<svg width="300pt" height="1800pt"><text font-size="14.00">a</text></svg>`, false,
+			`width="400" style="display:block;margin:0 auto 0 0;direction:ltr;width:100%;max-width:266px;min-width:183px;height:auto"`},
+		// 6,400 px tall: text stays 8.5 px tall, the picture taller than 1,600 px.
+		{`<svg width="300pt" height="4800pt"><text font-size="14.00">a</text></svg>`, false,
+			`width="400" style="display:block;margin:0 auto 0 0;direction:ltr;width:100%;max-width:183px;min-width:183px;height:auto"`},
+	} {
+		got := Picture{SVG: []byte(tc.svg), Alt: "alt", FullSize: tc.fullSize}.html()
+		if !strings.Contains(got, tc.want) {
+			t.Errorf("%s (full size %v):\ngot  %s\nwant %s", tc.svg, tc.fullSize, got, tc.want)
+		}
+	}
+}
+
+// TestLive checks that a live output changes in place, and that Keep
+// leaves an ordinary output that the notebook saves.
+func TestLive(t *testing.T) {
+	nb := gonbtest.FakeNotebook(t)
+	l := NewLive()
+	l.Show("step 1")
+	l.Show("step 2")
+	l.Keep("done")
+	want := []gonb.Output{{HTML: "step 1", ID: "id1"}, {HTML: "step 2", ID: "id1"}, {HTML: "", ID: "id1"}, {HTML: "done"}}
+	if !reflect.DeepEqual(nb.Outputs, want) {
+		t.Errorf("GoNB received %q, want %q", nb.Outputs, want)
+	}
+}
+
+// TestError checks that an error shows in red under the cell, its text
+// escaped, and on standard error outside a notebook.
+func TestError(t *testing.T) {
+	nb := gonbtest.FakeNotebook(t)
+	err := errors.New("display: Graph: <b>a</b> is wrong")
+	if got := Error(err); got != err {
+		t.Errorf("Error returned %v", got)
+	}
+	if want := `<pre style="color:#b00000;white-space:pre-wrap">display: Graph: &lt;b&gt;a&lt;/b&gt; is wrong</pre>`; len(nb.Outputs) != 1 || nb.Outputs[0].HTML != want || nb.Outputs[0].Text != err.Error() {
+		t.Errorf("GoNB received %q, want %q", nb.Outputs, want)
+	}
+	_, stderr := gonbtest.FakeTerminal(t)
+	Error(err)
+	if stderr() != err.Error()+"\n" {
+		t.Errorf("printed %q on standard error", stderr())
+	}
+}
+
+// TestPictureOutsideNotebook checks that a picture goes to its file, and
+// that a failure names who wrote it.
+func TestPictureOutsideNotebook(t *testing.T) {
+	stdout, _ := gonbtest.FakeTerminal(t)
+	dir := t.TempDir()
+	t.Chdir(dir)
+	p := Picture{SVG: []byte("<svg></svg>"), Alt: "nothing"}
+	if err := p.Show("pic.svg", "me: Show"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile("pic.svg"); string(got) != "<svg></svg>" {
+		t.Errorf("pic.svg holds %q", got)
+	}
+	if want := "me: Show: wrote " + filepath.Join(dir, "pic.svg") + "; open it in a web browser\n"; stdout() != want {
+		t.Errorf("printed %q, want %q", stdout(), want)
+	}
+	os.Mkdir("dir.svg", 0o755)
+	if err := p.Show("dir.svg", "me: Show"); err == nil || !strings.HasPrefix(err.Error(), "me: Show: ") {
+		t.Errorf("writing over a folder: %v", err)
+	}
+}

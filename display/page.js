@@ -1,0 +1,56 @@
+// The start of every view's script (page.go): it finds the view's box and
+// hands it, with its data, to the view's own script, which replaces the
+// still picture with the view. Go appends ("KEY", "CLASS", UNITS, SETUP)
+// to this function expression: the key and the class of the box, the
+// numbers shared with package output (points and pixels per inch, the
+// smallest text of a picture), and the view's script, a function of the
+// box, its data, those numbers and fail, which shows why a view could not
+// start (for errors that come later than setUp's return).
+(function (key, boxClass, units, setUp) {
+  "use strict";
+  var READY = "data-gograd-ready";
+  var selector = "div." + boxClass + "[data-" + boxClass + '="' + key + '"]';
+  var script = document.currentScript;
+
+  // find returns the view's box: the element just before the script where
+  // the script runs in place (JupyterLab, an HTML export), or else the
+  // first box with this key not yet set up, as in the classic Notebook,
+  // which runs an output's scripts right after adding the output to the
+  // page. Two identical views share a key and take a box each.
+  function find() {
+    var box = script && script.previousElementSibling;
+    if (box && box.matches(selector) && !box.hasAttribute(READY)) {
+      return box;
+    }
+    var boxes = document.querySelectorAll(selector);
+    for (var i = 0; i < boxes.length; i++) {
+      if (!boxes[i].hasAttribute(READY)) {
+        return boxes[i];
+      }
+    }
+    return null;
+  }
+
+  var tries = 0;
+  (function start() {
+    var box = find();
+    if (!box) {
+      if (++tries < 100) {
+        setTimeout(start, 50); // the output is not on the page yet
+      }
+      return;
+    }
+    box.setAttribute(READY, "");
+    function fail(e) {
+      var error = document.createElement("p");
+      error.textContent = "This view could not start: " + e;
+      error.style.color = "#b00000";
+      box.appendChild(error);
+    }
+    try {
+      setUp(box, JSON.parse(box.querySelector('script[type="application/json"]').textContent), units, fail);
+    } catch (e) {
+      fail(e);
+    }
+  })();
+})

@@ -1,0 +1,315 @@
+package display
+
+import (
+	"bytes"
+	"compress/zlib"
+	_ "embed"
+	"encoding/base64"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"html"
+	"image"
+	"image/color"
+	"image/png"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// The view of a Training is made like the other views (view.go): the cell
+// computes every step, and the output holds the data, a still picture of
+// the last step for a notebook that is not trusted, and the script that
+// draws the steps in the browser. The numbers travel packed: each one
+// rounded to one of 65,535 levels of its range (its layer's weights over
+// the whole run, a layer's gradients at one step, the points' scores over
+// the run), which keeps four significant digits of the largest, as 16-bit
+// integers, compressed with zlib (the browser's DecompressionStream
+// unpacks them); a weight is written as its change since the step before,
+// which is small and compresses well. The boundary travels as one level
+// per grid cell (see gridLevel).
+
+// The script of the training view, run in the browser.
+//
+//go:embed training.js
+var trainingJS string
+
+// The colours of the view, shared by the still picture and the script.
+var (
+	// gridColors are the plane's colours at each gridLevel: a score of
+	// at most -1, in (-1, 0], in (0, 1), at least 1, and not a number.
+	gridColors = [...]string{"#8fbbe3", "#d3e4f4", "#fcdcbc", "#f5ad6b", "#b0b0b0"}
+	// pointColors are the points' colours, for the labels -1 and +1, and
+	// the ring of a point on the wrong side.
+	pointColors = [...]string{"#1f5f9f", "#c84f00", "#d00000"}
+)
+
+// gridLevel is the level of a score on the plane: which side of the
+// boundary (score > 0 is class +1, as nn.Accuracy counts it) and whether
+// inside the margin |score| < 1, where the max-margin loss still charges.
+func gridLevel(s float64) byte {
+	switch {
+	case math.IsNaN(s):
+		return 4
+	case s <= -1:
+		return 0
+	case s <= 0:
+		return 1
+	case s < 1:
+		return 2
+	}
+	return 3
+}
+
+// notFinite is the 16-bit code of a number that is NaN or infinite.
+const notFinite = math.MinInt16
+
+// The codes of the largest magnitude: weights keep five significant
+// digits, gradients and scores four.
+const (
+	weightLevels = math.MaxInt16
+	gradLevels   = 8191
+)
+
+// scaleOf returns the largest magnitude among the finite values, or 1 if
+// there is none other than 0: the number that the code levels stands for.
+func scaleOf(values ...[]float64) float64 {
+	m := 0.0
+	for _, vs := range values {
+		for _, v := range vs {
+			if !math.IsInf(v, 0) && !math.IsNaN(v) {
+				m = max(m, math.Abs(v))
+			}
+		}
+	}
+	if m == 0 {
+		return 1
+	}
+	return m
+}
+
+// quantise returns v's code against scale, on top codes for the
+// largest magnitude.
+func quantise(v, scale float64, top int) int16 {
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		return notFinite
+	}
+	return int16(math.Round(v / scale * float64(top)))
+}
+
+// unquantise is what the script does with a code: its value.
+func unquantise(q int16, scale float64, top int) float64 {
+	if q == notFinite {
+		return math.NaN()
+	}
+	return float64(q) / float64(top) * scale
+}
+
+// A series is a number per step for each of n things (parameters, points),
+// packed thing by thing.
+type packer struct{ b bytes.Buffer }
+
+// series appends the codes of value(i, k) for each thing i < n and step
+// k < steps, thing by thing; with delta, each code as its difference from
+// the step before, modulo 2¹⁶.
+func (p *packer) series(n, steps int, delta bool, code func(i, k int) int16) {
+	for i := range n {
+		prev := int16(0)
+		for k := range steps {
+			c := code(i, k)
+			if delta {
+				c, prev = c-prev, c // wraps around, as the script's decoding does
+			}
+			p.b.Write(binary.LittleEndian.AppendUint16(nil, uint16(c)))
+		}
+	}
+}
+
+// trainingData is what the script receives.
+type trainingData struct {
+	Title  string              `json:"title"`
+	Steps  int                 `json:"steps"`
+	Loss   []json.RawMessage   `json:"loss"`
+	Acc    []json.RawMessage   `json:"acc"`
+	Points [][]json.RawMessage `json:"points"` // their coordinates
+	Labels []json.RawMessage   `json:"labels"`
+	Score  float64             `json:"scoreScale"`
+	Layers []trainingLayer     `json:"layers"`
+	Plane  *trainingPlane      `json:"plane,omitempty"`
+	Colors map[string]any      `json:"colors"`
+	Levels map[string]int      `json:"levels"` // the codes of the largest magnitudes, and of a number that is not finite
+	// Packed holds, zlib-compressed and in base64, the 16-bit codes of
+	// each layer's weights (as changes from the step before) and
+	// gradients, parameter by parameter, then the scores, point by point
+	// (as changes), then the plane's levels, step by step, a byte a cell.
+	Packed string `json:"packed"`
+}
+
+type trainingLayer struct {
+	Act    string    `json:"act"`
+	Rows   int       `json:"rows"` // neurons
+	Cols   int       `json:"cols"` // inputs + the bias
+	Labels []string  `json:"labels"`
+	W      float64   `json:"wScale"`
+	G      []float64 `json:"gScale"` // one per step
+}
+
+type trainingPlane struct {
+	X0   float64 `json:"x0"`
+	X1   float64 `json:"x1"`
+	Y0   float64 `json:"y0"`
+	Y1   float64 `json:"y1"`
+	Cols int     `json:"cols"`
+	Rows int     `json:"rows"`
+}
+
+// jsNumber is a number for the script: JSON's, or a string for the script's
+// Number() where JSON has none.
+func jsNumber(v float64, digits int) json.RawMessage {
+	switch {
+	case math.IsNaN(v):
+		return json.RawMessage(`"NaN"`)
+	case math.IsInf(v, 1):
+		return json.RawMessage(`"Infinity"`)
+	case math.IsInf(v, -1):
+		return json.RawMessage(`"-Infinity"`)
+	}
+	return json.RawMessage(strconv.FormatFloat(v, 'g', digits, 64))
+}
+
+const trainingHint = "record fewer steps, or fewer points, or a coarser grid (Training.Cells)"
+
+// data packs the recorded steps for the script.
+func (t *Training) data() (*trainingData, error) {
+	steps := t.steps
+	d := &trainingData{Title: t.title(), Steps: len(steps),
+		Colors: map[string]any{"grid": gridColors, "points": pointColors},
+		Levels: map[string]int{"weights": weightLevels, "grads": gradLevels, "notFinite": notFinite}}
+	for _, s := range steps {
+		d.Loss = append(d.Loss, jsNumber(s.Loss, 6))
+		d.Acc = append(d.Acc, jsNumber(s.Accuracy, 6))
+	}
+	for i, x := range t.points {
+		var p []json.RawMessage
+		for _, c := range x {
+			p = append(p, jsNumber(c, 5))
+		}
+		d.Points = append(d.Points, p)
+		d.Labels = append(d.Labels, jsNumber(t.labels[i], 4))
+	}
+	var p packer
+	first := 0 // of the layer's parameters
+	for li, l := range t.model.Layers {
+		cols := len(l.Neurons[0].W) + 1
+		n := len(l.Neurons) * cols
+		layer := trainingLayer{Act: l.Neurons[0].Act.String(), Rows: len(l.Neurons), Cols: cols}
+		var ws [][]float64
+		for _, s := range steps {
+			ws = append(ws, s.Params[first:first+n])
+			layer.G = append(layer.G, scaleOf(s.Grads[first:first+n]))
+		}
+		layer.W = scaleOf(ws...)
+		for _, param := range t.params[first : first+n] {
+			layer.Labels = append(layer.Labels, param.Label)
+		}
+		for _, n := range l.Neurons {
+			if n.Act != l.Neurons[0].Act || len(n.W) != cols-1 {
+				return nil, fmt.Errorf("layer %d mixes activations or numbers of inputs, which the view cannot show", li)
+			}
+		}
+		p.series(n, len(steps), true, func(i, k int) int16 { return quantise(steps[k].Params[first+i], layer.W, weightLevels) })
+		p.series(n, len(steps), false, func(i, k int) int16 { return quantise(steps[k].Grads[first+i], layer.G[k], gradLevels) })
+		d.Layers = append(d.Layers, layer)
+		first += n
+	}
+	scores := make([][]float64, len(steps))
+	for k, s := range steps {
+		scores[k] = s.Scores
+	}
+	d.Score = scaleOf(scores...)
+	p.series(len(t.points), len(steps), true, func(i, k int) int16 { return quantise(steps[k].Scores[i], d.Score, gradLevels) })
+	if pl := t.plane; pl != nil {
+		d.Plane = &trainingPlane{X0: pl.x0, X1: pl.x1, Y0: pl.y0, Y1: pl.y1, Cols: pl.cols, Rows: pl.rows}
+		for _, s := range steps {
+			for _, v := range s.Grid {
+				p.b.WriteByte(gridLevel(v))
+			}
+		}
+	}
+	var z bytes.Buffer
+	w, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	w.Write(p.b.Bytes())
+	w.Close()
+	d.Packed = base64.StdEncoding.EncodeToString(z.Bytes())
+	return d, nil
+}
+
+// html writes the view's output: its data and the still picture of the
+// last step in a box, and the script.
+func (t *Training) html() (string, error) {
+	d, err := t.data()
+	if err != nil {
+		return "", err
+	}
+	return page{class: "gograd-training", data: d, still: stillNote(" of the last step") + t.stillImage(len(t.steps)-1, len(t.steps)),
+		script: trainingJS, text: t.summary(), hint: trainingHint}.html()
+}
+
+// stillImage returns an <img> of step k of steps (0 while training): the
+// loss and accuracy, and the boundary with the points.
+func (t *Training) stillImage(k, steps int) string {
+	s := t.steps[k]
+	of := ""
+	if steps > 0 {
+		of = fmt.Sprintf(" of %d", steps)
+	}
+	heading := fmt.Sprintf("%s, step %d%s: loss %.4f, accuracy %.0f%%", t.title(), k, of, s.Loss, 100*s.Accuracy)
+	const width = 480
+	var svg strings.Builder
+	height := 40
+	if pl := t.plane; pl != nil {
+		height += width * pl.rows / pl.cols
+	}
+	fmt.Fprintf(&svg, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="Helvetica,Arial,sans-serif">`,
+		width, height, width, height)
+	fmt.Fprintf(&svg, `<rect width="%d" height="%d" fill="#fff"/><text x="4" y="24" font-size="14">%s</text>`, width, height, html.EscapeString(heading))
+	if pl := t.plane; pl != nil {
+		img := image.NewRGBA(image.Rect(0, 0, pl.cols, pl.rows))
+		for r := range pl.rows {
+			for c := range pl.cols {
+				img.Set(c, pl.rows-1-r, hexColor(gridColors[gridLevel(s.Grid[r*pl.cols+c])]))
+			}
+		}
+		var pngData bytes.Buffer
+		png.Encode(&pngData, img)
+		ph := float64(width * pl.rows / pl.cols)
+		fmt.Fprintf(&svg, `<g transform="translate(0 40)"><image width="%d" height="%.0f" preserveAspectRatio="none" href="data:image/png;base64,%s"/>`,
+			width, ph, base64.StdEncoding.EncodeToString(pngData.Bytes()))
+		for i, x := range t.points {
+			px := (x[0] - pl.x0) / (pl.x1 - pl.x0) * width
+			py := (pl.y1 - x[1]) / (pl.y1 - pl.y0) * ph
+			if math.IsNaN(px+py) || math.IsInf(px+py, 0) {
+				continue
+			}
+			class := 0
+			if t.labels[i] > 0 {
+				class = 1
+			}
+			fmt.Fprintf(&svg, `<circle cx="%.1f" cy="%.1f" r="4" fill="%s"`, px, py, pointColors[class])
+			if (s.Scores[i] > 0) != (t.labels[i] > 0) {
+				fmt.Fprintf(&svg, ` stroke="%s" stroke-width="2.5"`, pointColors[2])
+			}
+			svg.WriteString("/>")
+		}
+		svg.WriteString("</g>")
+	}
+	svg.WriteString("</svg>")
+	return fmt.Sprintf(`<img alt="%s" src="data:image/svg+xml;base64,%s"/>`, html.EscapeString(heading),
+		base64.StdEncoding.EncodeToString([]byte(svg.String())))
+}
+
+// hexColor reads a colour #rrggbb.
+func hexColor(hex string) color.RGBA {
+	v, _ := strconv.ParseUint(hex[1:], 16, 32)
+	return color.RGBA{uint8(v >> 16), uint8(v >> 8), uint8(v), 255}
+}
