@@ -7,11 +7,13 @@
 #   make image-test        build the classroom image with podman and run it (as root; docs/DOCKER.md)
 #   make hub-test          a JupyterHub class with local users on 127.0.0.1 (as root; docs/DOCKER.md)
 #   make bench-cells       what notebook cells and lessons cost, through a real GoNB kernel
+#   make assignments       the students' versions of the nbgrader assignments, in assignments/release/ (docs/TEACHING.md)
+#   make grading-test      nbgrader grades a synthetic class with the gograd kernel; every grade checked
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 .NOTPARALLEL:
 .PHONY: help install notebook test shellcheck vet gotest multiuser-test runner-selftest browser-test notebooks-check \
-	notebooks-update classroom-tests image-test hub-test bench-cells
+	notebooks-update classroom-tests image-test hub-test bench-cells assignments grading-test
 
 # GoNB, goimports and the kernel run `go` and `goimports`: put Go's bin dirs on PATH for every recipe.
 GO := $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
@@ -33,7 +35,7 @@ install:
 notebook: install
 	@bash scripts/notebook.sh
 
-test: install shellcheck vet gotest multiuser-test runner-selftest classroom-tests browser-test notebooks-check
+test: install shellcheck vet gotest multiuser-test runner-selftest grading-test classroom-tests browser-test notebooks-check
 
 shellcheck:
 	@if command -v shellcheck >/dev/null; then \
@@ -58,6 +60,14 @@ runner-selftest:
 # What a student sees in the real Notebook UI (installs chromium, node and playwright-core if missing).
 browser-test:
 	@bash scripts/browser_test.sh
+
+# The course's assignments (assignments/source) as the students get them, written by nbgrader.
+assignments: install
+	@bash scripts/nbpython.sh scripts/assignments.py
+
+# nbgrader and the gograd kernel grade right, wrong, untouched, edited and broken notebooks (~3 min).
+grading-test:
+	@bash scripts/nbpython.sh scripts/test_grading.py
 
 notebooks-check:
 	@bash scripts/nbpython.sh scripts/run_notebooks.py

@@ -66,7 +66,7 @@ func TestGraphInNotebook(t *testing.T) {
 	if !bytes.HasPrefix(svg, []byte("<svg")) || !bytes.Contains(svg, []byte("&lt;script&gt;alert(1)&lt;/script&gt;")) {
 		t.Errorf("the picture is not an SVG showing the label literally:\n%s", svg)
 	}
-	if want := "a graph of 2 Values ending in b = <script>alert(1)</script> + <script>alert(1)</script> (a picture in a notebook)"; nb.Texts()[0] != want {
+	if want := "a graph of 2 Values ending in b = (<script>alert(1)</script>) + (<script>alert(1)</script>) (a picture in a notebook)"; nb.Texts()[0] != want {
 		t.Errorf("plain text %q, want %q", nb.Texts()[0], want)
 	}
 }
@@ -215,6 +215,34 @@ func TestShowDot(t *testing.T) {
 		}
 		if took := time.Since(start); took > time.Second {
 			t.Errorf("ShowDot(%.20q) took %v", tc.dot, took)
+		}
+	}
+}
+
+// TestSummaryNamesOperands checks the plain-text line of a picture: an
+// operand labelled with an expression is bracketed, one without a label is
+// written as its constant or its own expression, as lesson 07's
+// o = (e - 1) / (e + 1) is built.
+func TestSummaryNamesOperands(t *testing.T) {
+	nb := gonbtest.FakeNotebook(t)
+	n := autograd.New(0.8814).Named("n")
+	e := n.Mul(autograd.New(2)).Exp().Named("e")
+	o := e.Sub(autograd.New(1)).Named("e - 1").Mul(e.Add(autograd.New(1)).Pow(-1)).Named("o")
+	q := e.Mul(e.Add(autograd.New(1)).Pow(-1)).Named("q")
+	for _, c := range []struct {
+		root *autograd.Value
+		want string
+	}{
+		{o, "o = (e - 1) * (e + 1)**-1"},
+		{q, "q = e * (e + 1)**-1"},
+		{e, "e = exp(n * 2)"},
+	} {
+		if err := Graph(c.root); err != nil {
+			t.Fatal(err)
+		}
+		got := nb.Texts()[len(nb.Texts())-1]
+		if !strings.Contains(got, "ending in "+c.want+" (") {
+			t.Errorf("plain text %q, want it to end in %q", got, c.want)
 		}
 	}
 }

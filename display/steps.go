@@ -3,6 +3,7 @@ package display
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -122,30 +123,67 @@ func frames(d *drawing) ([]Frame, error) {
 // grad names node i's gradient: "n.grad", or "(x1*w1 + x2*w2).grad" when
 // the name is not a plain identifier, so that it reads as one thing.
 func (g *graph) grad(i int) string {
-	name := g.name(i)
-	for _, r := range name {
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' {
-			return "(" + name + ").grad"
+	return bracketed(g.name(i)) + ".grad"
+}
+
+// bracketed returns text in brackets unless it is a plain identifier or
+// number, so that "e - 1" reads as one operand: "(e - 1) * v".
+func bracketed(text string) string {
+	if _, err := strconv.ParseFloat(text, 64); err == nil {
+		return text
+	}
+	for _, r := range text {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' && r != '.' {
+			return "(" + text + ")"
 		}
 	}
-	return name + ".grad"
+	return text
 }
 
 // expr writes how node i was computed from its operands, such as "a + b",
-// "tanh(n)" or "e**-1".
+// "tanh(n)" or "e**-1". An operand is named by its label, bracketed when
+// the label is an expression; one without a label, which the picture shows
+// by no name, by its number if it is a constant, else by its own
+// expression, two levels deep: "o = (e - 1) * (e + 1)**-1".
 func (g *graph) expr(i int) string {
+	text, _ := g.exprDepth(i, 2)
+	return text
+}
+
+// exprDepth is expr with operands written out depth levels deep; binary
+// says that the text is an operator between two operands, which an operand
+// of another operator then brackets.
+func (g *graph) exprDepth(i, depth int) (text string, binary bool) {
 	n := g.nodes[i]
 	op := visibleText(n.op)
 	var names []string
+	var binaries []bool
 	for _, p := range n.prev {
-		names = append(names, g.name(p))
+		name, bin := g.name(p), false
+		switch {
+		case g.nodes[p].label != "":
+			bin = bracketed(name) != name
+		case len(g.nodes[p].prev) == 0: // a constant
+			name = strconv.FormatFloat(g.nodes[p].data, 'g', -1, 64)
+		case depth > 0:
+			name, bin = g.exprDepth(p, depth-1)
+		default:
+			name = "…"
+		}
+		names, binaries = append(names, name), append(binaries, bin)
+	}
+	operand := func(k int, power bool) string {
+		if binaries[k] || power && bracketed(names[k]) != names[k] {
+			return "(" + names[k] + ")"
+		}
+		return names[k]
 	}
 	switch {
 	case len(names) == 2:
-		return names[0] + " " + op + " " + names[1]
+		return operand(0, false) + " " + op + " " + operand(1, false), true
 	case len(names) == 1 && strings.HasPrefix(op, "**"):
-		return names[0] + op
+		return operand(0, true) + op, false
 	default:
-		return op + "(" + strings.Join(names, ", ") + ")"
+		return op + "(" + strings.Join(names, ", ") + ")", false
 	}
 }
