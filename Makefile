@@ -1,7 +1,7 @@
 # gograd: the two commands are `make notebook` and `make test` (see docs/SETUP.md).
 #   make notebook          install what is missing, then open JupyterLab on notebooks/ (UI=notebook: Notebook 7; PORT, IP)
 #   make test              install what is missing, then run every test (docs/SETUP.md lists them)
-#   make browser-test      open and run every notebook in the Notebook UI in headless Chromium
+#   make browser-test      every lesson in JupyterLab 4 (light, dark) and Notebook 7 in headless Chromium
 #   make notebooks-update  re-run every notebook and write its fresh outputs back (commit them)
 #   make install           only install (scripts/install.sh; versions in scripts/versions.env)
 #   make image-test        build the classroom image with podman and run it (as root; docs/DOCKER.md)

@@ -235,7 +235,9 @@
     var svg = svgEl("svg", { width: W, height: H, "class": "gt-curves" }, row);
     var x = function (k) { return L + (W - L - R) * (S > 1 ? k / (S - 1) : 0.5); };
     var y = function (v) { return T + (H - T - B) * (1 - Math.max(0, Math.min(1, v / top))); };
-    svgEl("rect", { x: L, y: T, width: W - L - R, height: H - T - B, fill: "none", stroke: "#999" }, svg);
+    // The plot area is white in any theme, as the pictures are: the curves' labels, in their
+    // colours, read on white (on JupyterLab Dark's near black, red and green do not).
+    svgEl("rect", { x: L, y: T, width: W - L - R, height: H - T - B, fill: "#fff", stroke: "#999" }, svg);
     var tick = Math.pow(10, Math.floor(Math.log10(top)));
     if (top / tick < 2.5) tick /= 2;
     else if (top / tick > 5) tick *= 2;

@@ -277,9 +277,10 @@ func padded(prefix string, values []string, s int) string {
 }
 
 // fields lists the texts that change between states, for the script; the
-// others are right in the picture of the first state.
+// others are right in the picture of the first state. None is an empty list,
+// not JSON's null, which the script cannot map over.
 func (v *view) fields() []field {
-	var fields []field
+	fields := []field{}
 	for i := range v.d.nodes {
 		columns := [][]string{v.data[i]}
 		if v.grad != nil {

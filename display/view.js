@@ -20,10 +20,13 @@
   function px(pt) {
     return pt * units.pxPerInch / units.ptPerInch;
   }
-  // Every rule starts with .gograd-ui, to outweigh the notebooks' own rules
-  // for pre, svg and the like in rendered outputs.
+  // Every rule starts with div.gograd-ui, to outweigh the notebooks' own
+  // rules for pre, svg and the like in rendered outputs (JupyterLab's
+  // ".jp-ThemedContainer .jp-RenderedHTMLCommon pre" among them). A view is
+  // dark on white, its controls too (color-scheme), like its pictures,
+  // whatever the notebook's theme (JupyterLab Dark's page is near black).
   var css = [
-    "{font:13px/1.4 Helvetica,Arial,sans-serif;color:#222}",
+    "{font:13px/1.4 Helvetica,Arial,sans-serif;color:#222;background:#fff;color-scheme:light;padding:2px 6px}",
     " .gograd-controls{display:flex;flex-wrap:wrap;align-items:center;gap:8px;margin:4px 0}",
     " .gograd-controls input[type=range]{width:240px;margin:0}",
     " .gograd-controls button{font:inherit;padding:2px 12px;cursor:pointer}",
@@ -32,14 +35,14 @@
     " .gograd-differ{color:#b00000;font-weight:bold}",
     " .gograd-body{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start}",
     " .gograd-side{flex:0 1 36em}",
-    " .gograd-caption{margin:0;padding:6px 8px;min-height:6em;white-space:pre-wrap;word-break:normal;" +
+    " pre.gograd-caption{margin:0;padding:6px 8px;min-height:6em;white-space:pre-wrap;word-break:normal;" +
       "overflow-wrap:break-word;font:12px/1.45 monospace;color:#222;background:#f6f6f6;border:0;" +
       "border-left:3px solid #c77700;border-radius:0}",
     // A picture too large to fit the window with readable text scrolls in its box, under the
     // controls.
     " .gograd-picture{flex:1 1 320px;min-width:0;overflow:auto;max-height:calc(" + ROOM + " + 20px)}",
     " .gograd-picture svg{display:block;max-width:none}"
-  ].map(function (rule) { return ".gograd-ui" + rule; }).join("");
+  ].map(function (rule) { return "div.gograd-ui" + rule; }).join("");
 
   // The kinds of view, by the kind in their data.
   var KINDS = { nudge: nudgeControls, steps: stepControls };

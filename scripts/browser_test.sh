@@ -1,23 +1,49 @@
 #!/usr/bin/env bash
-# The real-browser test: opens each lesson in the classic Notebook UI in headless Chromium, as a
-# student who ran `make notebook` would, and checks (details in tests/browser/notebook_ui.mjs):
-#   (a) opened as saved, every stored SVG graph is drawn (an untrusted notebook fails here);
-#   (b) after Kernel > Restart & Run All, no cell shows an error (unless tagged raises-exception);
-#   (c) saved and after the run, every graph fits its output area, with text at least 8 px tall;
-#   (d) the interactive views respond to their slider and buttons with the right numbers, within
-#       100 ms, as saved with no kernel, after the run, and in nbconvert's HTML export.
-# Usage: scripts/browser_test.sh [NOTEBOOK.ipynb ...]
-#   (default: notebooks/[0-9]*.ipynb, tests/smoke.ipynb and tests/browser/hostile_labels.ipynb, labels made of markup)
-# The notebooks are copied to build/browser/notebooks/ and served from there (the UI never writes
-# into notebooks/); screenshots NAME-saved.png and NAME-run.png, report.tsv and jupyter.log go to
-# build/browser/. Installs what is missing: chromium, node and npm with apt (as root or with
-# passwordless sudo), playwright-core with `npm ci` in tests/browser. Environment:
+# The real-browser test: what a student sees in JupyterLab 4 and Notebook 7, in headless Chromium at
+# 1280x900. The checks live in tests/browser/notebook_ui.mjs (its top comment lists them): every
+# saved picture drawn, trusted and untrusted; Restart & Run All without an error or a dialog; every
+# graph inside its output area with text >= 8 px and its root shown; the interactive views right and
+# answering within 100 ms (median) as saved with no kernel, after the run and in nbconvert's HTML
+# export; setup cells collapsed; JupyterLab Dark readable (contrast >= 4.5:1). The classic Notebook 6
+# is no longer a target.
+#
+# Two ways to run it:
+#
+#   scripts/browser_test.sh [NOTEBOOK.ipynb ...]
+#     Local (make browser-test). Default notebooks: the lessons, notebooks/[0-9]*.ipynb, and
+#     tests/browser/hostile_labels.ipynb (labels made of markup); not the kernel's smoke test
+#     tests/smoke.ipynb, which shows a raw inline <svg> on purpose (an untrusted notebook strips
+#     it; scripts/run_notebooks.py runs it). Trusts them with `jupyter trust`, copies them to
+#     build/browser/notebooks/ (the UI never writes into notebooks/), starts `jupyter lab` there on
+#     a free port with settings and workspaces of its own under build/browser/, and checks, in order:
+#       lab:saved lab:untrusted lab:run lab-dark:saved lab-dark:untrusted notebook:saved
+#       notebook:untrusted export
+#     two notebooks at a time (BROWSER_TEST_JOBS). Restart & Run All runs in JupyterLab only:
+#     Notebook 7 is the same notebook widget, kernel and renderers in another page. Needs the
+#     gograd kernel (scripts/install.sh) and Jupyter on PATH.
+#
+#   JUPYTER_URL=URL (JUPYTER_TOKEN=T | HUB_LOGIN=USER:PASSWORD) [UI=lab|notebook] [REMOTE=1] \
+#     scripts/browser_test.sh PATH...
+#     Against a server that is already running (the classroom image, a JupyterHub): PATHs are
+#     relative to that server's root. Nothing local is assumed: no trusting, no copying, no server
+#     started; the notebooks are read through the server's contents API and exported by its
+#     nbconvert handler. JUPYTER_URL may end in /user/NAME/; HUB_LOGIN logs in through the hub's
+#     login form at its root and waits for the spawn. UI picks JupyterLab (default) or Notebook 7.
+#     Default checks: UI:saved UI:untrusted UI:run export; REMOTE=1 (write nothing to the server)
+#     makes them UI:saved UI:run export. CHECKS=... sets them (see notebook_ui.mjs).
+#
+# Both print one line per notebook and check, a table per graph and one per notebook and check, and
+# last "browser: N passed, M failed"; screenshots NAME-CHECK.png (the whole notebook) and
+# NAME-CHECK-views.png, report.tsv, summary.tsv (and locally jupyter.log) go to OUT_DIR
+# (default build/browser/). Installs what is missing: chromium and fonts, node and npm with apt (as
+# root or with passwordless sudo), playwright-core with `npm ci` in tests/browser. Environment:
 #   CHROMIUM              the browser (default: chromium on PATH)
-#   BROWSER_TEST_PORT     the Jupyter server's port (default: a free one)
+#   BROWSER_TEST_PORT     the local server's port (default: a free one)
 #   BROWSER_TEST_TIMEOUT  seconds allowed for Restart & Run All of one notebook (default 300)
+#   BROWSER_TEST_JOBS     notebooks checked at a time (default 2)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-OUT=build/browser
+OUT=${OUT_DIR:-build/browser}
 
 # die MESSAGE [DETAIL_LINE...]
 die() {
@@ -54,10 +80,21 @@ if ! cmp -s tests/browser/package-lock.json tests/browser/node_modules/.installe
   (cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
   cp tests/browser/package-lock.json tests/browser/node_modules/.installed-lock
 fi
+export CHROMIUM OUT_DIR=$OUT
 
+if [ -n "${JUPYTER_URL:-}" ]; then
+  [ $# -gt 0 ] || die "JUPYTER_URL is set: name the notebooks, as paths relative to that server's root"
+  mkdir -p "$OUT"
+  exec node tests/browser/notebook_ui.mjs "$@"
+fi
+
+# Jupyter from the project's virtual environment when there is one (as the Makefile does).
+venv=${GOGRAD_VENV:-$PWD/.venv}
+if [ -x "$venv/bin/jupyter" ] && [ "${GOGRAD_JUPYTER:-}" != system ]; then PATH="$venv/bin:$PATH"; fi
+command -v jupyter >/dev/null || die "no jupyter on PATH: run scripts/install.sh (or activate its virtual environment)"
+if [ $# -eq 0 ]; then set -- notebooks/[0-9]*.ipynb tests/browser/hostile_labels.ipynb; fi
 # Trusted as `make notebook` trusts them (trust follows the content, so the copies are trusted too).
-bash scripts/trust_notebooks.sh notebooks/*.ipynb tests/smoke.ipynb tests/browser/hostile_labels.ipynb
-if [ $# -eq 0 ]; then set -- notebooks/[0-9]*.ipynb tests/smoke.ipynb tests/browser/hostile_labels.ipynb; fi
+jupyter trust "$@" >/dev/null
 rm -rf "$OUT"
 mkdir -p "$OUT/notebooks"
 cp -- "$@" "$OUT/notebooks/"
@@ -65,9 +102,12 @@ cp -- "$@" "$OUT/notebooks/"
 port=${BROWSER_TEST_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 JUPYTER_TOKEN=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 export JUPYTER_TOKEN
-args=(--no-browser --ip=127.0.0.1 "--port=$port" --port-retries=0 "--notebook-dir=$OUT/notebooks")
+# The server's own configuration, settings (the test switches the theme) and workspaces: none of
+# the user's, and nothing of the test's left in theirs.
+export JUPYTER_CONFIG_DIR=$OUT/config JUPYTERLAB_SETTINGS_DIR=$OUT/settings JUPYTERLAB_WORKSPACES_DIR=$OUT/workspaces
+args=(--no-browser --ip=127.0.0.1 "--port=$port" --port-retries=0 "--ServerApp.root_dir=$OUT/notebooks")
 if [ "$(id -u)" -eq 0 ]; then args+=(--allow-root); fi
-jupyter notebook "${args[@]}" >"$OUT/jupyter.log" 2>&1 &
+jupyter lab "${args[@]}" >"$OUT/jupyter.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
 server_up() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
@@ -78,9 +118,8 @@ for _ in $(seq 120); do
 done
 server_up || die "the Jupyter server did not start on port $port; end of $OUT/jupyter.log:" "$(tail -n 5 "$OUT/jupyter.log")"
 
-notebooks=()
-for nb in "$@"; do notebooks+=("$OUT/notebooks/$(basename "$nb")"); done
-# nbconvert's HTML export of the notebooks as saved, where the interactive views must work too.
-jupyter nbconvert --to html --log-level=WARN --output-dir "$OUT/html" "${notebooks[@]}"
-JUPYTER_URL=http://127.0.0.1:$port CHROMIUM=$CHROMIUM OUT_DIR=$OUT EXPORT_DIR=$OUT/html \
-  node tests/browser/notebook_ui.mjs "${notebooks[@]}"
+names=()
+for nb in "$@"; do names+=("$(basename "$nb")"); done
+JUPYTER_URL=http://127.0.0.1:$port/ \
+  CHECKS=${CHECKS:-lab:saved lab:untrusted lab:run lab-dark:saved lab-dark:untrusted notebook:saved notebook:untrusted export} \
+  node tests/browser/notebook_ui.mjs "${names[@]}"

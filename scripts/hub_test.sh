@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
 # The hub test (`make hub-test`): a class on one server, for real. As root on Debian it does what
 # docs/DOCKER.md tells a teacher: a copy of this checkout where every user can read it (PREFIX/repo),
-# then deploy/jupyterhub/setup.sh with GOGRAD_PREFIX=PREFIX. PREFIX is outside the checkout, whose
-# `go vet ./...` would trip over the module cache in it. Then it creates local Unix users, starts
-# Debian's JupyterHub on 127.0.0.1 with deploy/jupyterhub/jupyterhub_config.py (through
-# scripts/hub/test_config.py: fixed ports and an API token), and has every student run a lesson at
-# the same time through the Hub's API: the hub starts the student's server, the lesson's cells run
-# over the server's kernel websocket (scripts/hub/run_lesson.py): no error, drawing cells show SVG,
-# the notebook opens trusted. Then it checks that each student used a private TMPDIR and a build
-# cache of their own. Stops the hub and removes the users at the end. Logs go to build/hub/. The
-# last line is "hub-test: N passed, M failed".
+# then deploy/jupyterhub/setup.sh with GOGRAD_PREFIX=PREFIX (JupyterHub 5.5 and JupyterLab 4 from
+# PyPI in PREFIX/venv, configurable-http-proxy from npm). PREFIX is outside the checkout, whose
+# `go vet ./...` would trip over the module cache in it. Then it creates local Unix users with
+# passwords, starts the hub on 127.0.0.1 with deploy/jupyterhub/jupyterhub_config.py (through
+# scripts/hub/test_config.py: fixed ports and an API token) and has every student run a lesson at
+# the same time:
+#   - the first in headless Chromium, as a student does: logs in on the hub's login form (PAM, the
+#     password the test gave them), the hub spawns their server, the lesson opens in JupyterLab at
+#     /user/NAME/lab/tree/notebooks/..., shows its pictures and working views as saved, runs, and
+#     shows them again (the browser test, scripts/browser_test.sh, against the student's server
+#     with REMOTE=1; screenshots in build/hub/browser/);
+#   - the others through the Hub's API: the hub starts the student's server, the lesson's cells run
+#     over the server's kernel websocket (scripts/hub/run_lesson.py): no error, drawing cells show
+#     SVG, the notebook opens trusted.
+# Then it checks that each student used a private TMPDIR and a build cache of their own. Stops the
+# hub and removes the users at the end. Logs go to build/hub/. The last line is
+# "hub-test: N passed, M failed".
 #
-# Environment: HUB_TEST_USERS     how many students (default 3)
+# Environment: HUB_TEST_USERS     how many students (default 3; the first uses Chromium)
 #              HUB_TEST_LESSON    the notebook they run
 #                                 (default notebooks/01_value_and_the_overwrite_bug.ipynb)
 #              HUB_TEST_PORT      first of the ports used on 127.0.0.1 (default 18920; hub, proxy
@@ -19,6 +27,7 @@
 #              HUB_TEST_PREFIX    where to install (default /var/tmp/gograd-hub-test; kept, so that a
 #                                 second run is faster; the students' folders in it are removed)
 #              HUB_TEST_KEEP=1    keep the users, their homes and folders
+#              CHROMIUM           the browser (default: chromium on PATH; browser_test.sh installs it)
 set -euo pipefail
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 WORK=$REPO_ROOT/build/hub
@@ -26,7 +35,6 @@ PREFIX=${HUB_TEST_PREFIX:-/var/tmp/gograd-hub-test}
 COUNT=${HUB_TEST_USERS:-3}
 LESSON=${HUB_TEST_LESSON:-notebooks/01_value_and_the_overwrite_bug.ipynb}
 FIRST_PORT=${HUB_TEST_PORT:-18920}
-PYTHON=/usr/bin/python3 # Debian's, with tornado, nbformat and nbclient
 
 say() { printf 'hub-test: %s\n' "$*"; }
 die() { say "ERROR: $*" >&2; exit 1; }
@@ -37,18 +45,20 @@ pass() { PASSED=$((PASSED + 1)); say "PASS $*"; }
 fail() { FAILED=$((FAILED + 1)); say "FAIL $*"; }
 
 # ------------------------------------------------------------------ setup, as a teacher does it
+rm -rf "$WORK"
 mkdir -p "$WORK" "$PREFIX"
 runuser -u nobody -- test -x "$PREFIX" || die "students could not reach $PREFIX: set HUB_TEST_PREFIX"
 say "installing into $PREFIX"
 rm -rf "$PREFIX/repo"
 mkdir -p "$PREFIX/repo"
-tar -C "$REPO_ROOT" --exclude=./.git --exclude=./build -cf - . | tar -C "$PREFIX/repo" -xf -
+tar -C "$REPO_ROOT" --exclude=./.git --exclude=./build --exclude=node_modules -cf - . | tar -C "$PREFIX/repo" -xf -
 chmod a+rx "$PREFIX" && chmod -R a+rX "$PREFIX/repo"
 t=$SECONDS
 GOGRAD_PREFIX=$PREFIX bash "$PREFIX/repo/deploy/jupyterhub/setup.sh" >"$WORK/setup.log" 2>&1 ||
   { tail -n 30 "$WORK/setup.log"; die "deploy/jupyterhub/setup.sh failed (log: $WORK/setup.log)"; }
 grep -E '^ *(PASS|FAIL|[0-9]+ passed)' "$WORK/setup.log" | sed 's/^ */    setup: /' || true
 say "setup took $((SECONDS - t)) s"
+PYTHON=$PREFIX/venv/bin/python # the hub's, with tornado and nbformat
 
 # ------------------------------------------------------------------ students
 users=()
@@ -69,12 +79,15 @@ cleanup() {
   fi
 }
 trap cleanup EXIT
+# A password for the student who logs in through the form; it lives as long as the user does.
+password=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
 for u in "${users[@]}"; do
   if id "$u" >/dev/null 2>&1; then userdel -r "$u" 2>/dev/null || true; fi
   useradd --create-home --shell /bin/bash "$u"
 done
+printf '%s:%s\n' "${users[0]}" "$password" | chpasswd
 rm -rf "$PREFIX/users" "$PREFIX/hub" # every run is each student's first session
-say "students: ${users[*]} (new, empty homes)"
+say "students: ${users[*]} (new, empty homes; ${users[0]} has a password and uses Chromium)"
 
 # ------------------------------------------------------------------ the hub
 ports=()
@@ -86,7 +99,7 @@ hub_url=http://127.0.0.1:${ports[0]}
   export GOGRAD_PREFIX=$PREFIX GOGRAD_HUB_GROUP='' GOGRAD_HUB_TEST_TOKEN=$token
   GOGRAD_HUB_TEST_PORTS=$(IFS=,; echo "${ports[*]}") GOGRAD_HUB_TEST_USERS=$(IFS=,; echo "${users[*]}")
   export GOGRAD_HUB_TEST_PORTS GOGRAD_HUB_TEST_USERS
-  exec jupyterhub -f "$PREFIX/repo/scripts/hub/test_config.py"
+  exec "$PREFIX/venv/bin/jupyterhub" -f "$PREFIX/repo/scripts/hub/test_config.py"
 ) >"$WORK/hub.log" 2>&1 &
 hub_pid=$!
 t=$SECONDS
@@ -99,17 +112,30 @@ version=$(curl -fsS "$hub_url/hub/api" | "$PYTHON" -c 'import json, sys; print(j
 say "JupyterHub $version answers on $hub_url after $((SECONDS - t)) s"
 
 # ------------------------------------------------------------------ every student runs the lesson, at once
+# The first in Chromium, through the login form and JupyterLab; the others through the API.
+browser_student() {
+  OUT_DIR=$WORK/browser JUPYTER_URL=$hub_url/user/$1/ HUB_LOGIN=$1:$password UI=lab REMOTE=1 \
+    bash "$REPO_ROOT/scripts/browser_test.sh" "$LESSON"
+}
+api_student() {
+  "$PYTHON" "$REPO_ROOT/scripts/hub/run_lesson.py" --hub "$hub_url" --token "$token" --user "$1" \
+    --notebook "$LESSON" --stop
+}
 t=$SECONDS
 pids=()
-for u in "${users[@]}"; do
-  "$PYTHON" "$REPO_ROOT/scripts/hub/run_lesson.py" --hub "$hub_url" --token "$token" --user "$u" \
-    --notebook "$LESSON" --stop >"$WORK/$u.log" 2>&1 &
+for i in "${!users[@]}"; do
+  if [ "$i" -eq 0 ]; then how=browser_student; else how=api_student; fi
+  "$how" "${users[$i]}" >"$WORK/${users[$i]}.log" 2>&1 &
   pids+=($!)
 done
 for i in "${!users[@]}"; do
   u=${users[$i]}
   if wait "${pids[$i]}"; then
-    pass "$u ran $LESSON through the hub: $(grep -E 'code cells in' "$WORK/$u.log" | sed "s/^$u: //")"
+    if [ "$i" -eq 0 ]; then
+      pass "$u logged in, opened $LESSON in JupyterLab in Chromium and ran it: $(grep -E '^(ok|FAIL) ' "$WORK/$u.log" | tr -s ' ' | paste -sd ';')"
+    else
+      pass "$u ran $LESSON through the hub's API: $(grep -E 'code cells in' "$WORK/$u.log" | sed "s/^$u: //")"
+    fi
   else
     fail "$u, $LESSON (log: $WORK/$u.log):"
     tail -n 15 "$WORK/$u.log" | sed 's/^/    | /'

@@ -1,15 +1,18 @@
 """JupyterHub for a class on one server: gograd's lessons for the server's local Unix users.
 
-Set up once, as root, with deploy/jupyterhub/setup.sh, then start the hub as root:
+Set up once, as root, with deploy/jupyterhub/setup.sh, then start the hub as root, from the
+virtual environment setup.sh made:
 
-    jupyterhub -f /opt/gograd/repo/deploy/jupyterhub/jupyterhub_config.py
+    /opt/gograd/venv/bin/jupyterhub -f /opt/gograd/repo/deploy/jupyterhub/jupyterhub_config.py
 
-Students log in with their Unix password and land in ~/notebooks with the "Go (gograd)" kernel.
+Students log in with their Unix user name and password (PAM) and land in JupyterLab, in ~/notebooks,
+with the "Go (gograd)" kernel.
 docs/DOCKER.md ("A class on one server") explains every choice below. Settings from the environment:
 
     GOGRAD_PREFIX       where setup.sh installed the tools and warm caches (default /opt/gograd)
     GOGRAD_HUB_URL      where the hub listens (default http://:8000, every interface; put TLS in front)
-    GOGRAD_HUB_GROUP    the Unix group allowed to log in (default students; empty: every local user)
+    GOGRAD_HUB_GROUP    the Unix group allowed to log in (default students; empty: every local user
+                        with a password)
     GOGRAD_HUB_ADMINS   comma-separated user names of the hub's administrators (e.g. the teacher)
 
 Tested by `make hub-test` (scripts/hub_test.sh), which loads this file from its own small config.
@@ -26,6 +29,7 @@ PREFIX = os.environ.get("GOGRAD_PREFIX", "/opt/gograd")
 # Each student's folders that must not be in a shared place: PREFIX/users/NAME is root's, so that no
 # student can swap what root creates in it for a link; the folders in it are the student's.
 USERS_DIR = os.path.join(PREFIX, "users")
+VENV = os.path.join(PREFIX, "venv")
 WARM_BUILD_CACHE = os.path.join(PREFIX, "cache", "go-build")
 HUB_STATE = os.path.join(PREFIX, "hub")
 os.makedirs(HUB_STATE, mode=0o700, exist_ok=True)
@@ -36,26 +40,31 @@ c.JupyterHub.bind_url = os.environ.get("GOGRAD_HUB_URL", "http://:8000")
 c.JupyterHub.db_url = "sqlite:///" + os.path.join(HUB_STATE, "jupyterhub.sqlite")
 c.JupyterHub.cookie_secret_file = os.path.join(HUB_STATE, "jupyterhub_cookie_secret")
 c.ConfigurableHTTPProxy.pid_file = os.path.join(HUB_STATE, "proxy.pid")
-# Debian's configurable-http-proxy finds its modules in /usr/share/nodejs only when node is Debian's;
-# a node from elsewhere (NodeSource, nvm) needs to be told. The proxy inherits the hub's environment.
-if os.path.isdir("/usr/share/nodejs") and "NODE_PATH" not in os.environ:
-    os.environ["NODE_PATH"] = "/usr/share/nodejs"
+c.ConfigurableHTTPProxy.command = [os.path.join(PREFIX, "proxy", "node_modules", ".bin", "configurable-http-proxy")]
 
 # ---------------------------------------------------------------- who may log in
+# JupyterHub's default, PAMAuthenticator: the server's own users and passwords. Since JupyterHub 5
+# nobody may log in unless allowed: the group's members, or everyone PAM accepts.
 group = os.environ.get("GOGRAD_HUB_GROUP", "students")
 if group:
     c.PAMAuthenticator.allowed_groups = {group}
+else:
+    c.Authenticator.allow_all = True
 c.Authenticator.admin_users = {u for u in os.environ.get("GOGRAD_HUB_ADMINS", "").split(",") if u}
 
 # ---------------------------------------------------------------- each student's notebook server
 # singleuser.sh runs as the student: it copies the lessons into ~/notebooks when missing, trusts
-# them for the student, then starts Debian's jupyterhub-singleuser on the classic Notebook.
+# them for the student, then starts the venv's jupyterhub-singleuser, which serves JupyterLab.
 c.Spawner.cmd = [os.path.join(REPO, "deploy", "jupyterhub", "singleuser.sh")]
-c.Spawner.default_url = "/tree/notebooks"
+c.Spawner.default_url = "/lab/tree/notebooks"
 c.Spawner.ip = "127.0.0.1"
+# A class logs in at once: JupyterHub's 30 s for a server to answer (60 s to start) were too short
+# for three students at once on a busy 2-core machine (the hub killed servers still importing).
+c.Spawner.http_timeout = 120
+c.Spawner.start_timeout = 120
 c.Spawner.environment = {
-    # Debian has the classic Notebook; jupyterhub-singleuser would try jupyter_server first.
-    "JUPYTERHUB_SINGLEUSER_APP": "notebook.notebookapp.NotebookApp",
+    # The venv's jupyterhub-singleuser and jupyter, for the server, its kernels and the trust step.
+    "PATH": os.pathsep.join([os.path.join(VENV, "bin"), os.environ.get("PATH", os.defpath)]),
     # The gograd kernel spec, for every student, from a folder no home folder hides.
     "JUPYTER_PATH": os.path.join(PREFIX, "jupyter"),
     "GOTOOLCHAIN": "local",

@@ -72,10 +72,11 @@ func Show(html, text string) {
 }
 
 // Error shows err where the user looks, under the cell in red or on
-// standard error outside a notebook, and returns it.
+// standard error outside a notebook, and returns it. In a notebook it is dark
+// red on white, readable in a dark theme too.
 func Error(err error) error {
 	if gonb.InNotebook {
-		Show(`<pre style="color:#b00000;white-space:pre-wrap">`+html.EscapeString(err.Error())+"</pre>", err.Error())
+		Show(`<pre style="color:#b00000;background:#fff;padding:4px 6px;white-space:pre-wrap">`+html.EscapeString(err.Error())+"</pre>", err.Error())
 	} else {
 		fmt.Fprintln(os.Stderr, err)
 	}

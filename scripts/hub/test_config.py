@@ -15,6 +15,7 @@ users = os.environ["GOGRAD_HUB_TEST_USERS"].split(",")
 c.JupyterHub.bind_url = "http://127.0.0.1:%d" % ports[0]
 c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:%d" % ports[1]
 c.JupyterHub.hub_bind_url = "http://127.0.0.1:%d" % ports[2]
+c.Authenticator.allow_all = False
 c.Authenticator.allowed_users = set(users)
 c.JupyterHub.services = [{"name": "hub-test", "api_token": os.environ["GOGRAD_HUB_TEST_TOKEN"]}]
 c.JupyterHub.load_roles = [{"name": "hub-test", "services": ["hub-test"],

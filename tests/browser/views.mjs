@@ -1,7 +1,7 @@
 // The lessons' interactive views (display.Nudge, display.StepByStep) in a page: moves their sliders
 // and clicks Next as a student does, checks that the drawn numbers become the values derived by
-// hand below, and times each action up to the next frame. Used by notebook_ui.mjs, in the
-// Notebook UI (as saved, with no kernel running, and after Restart & Run All) and in nbconvert's
+// hand below, and times each action up to the next frame. Used by notebook_ui.mjs, in JupyterLab
+// and Notebook 7 (as saved, with no kernel running, and after Restart & Run All) and in nbconvert's
 // HTML export of the lessons.
 
 const f4 = (x) => x.toFixed(4);
@@ -59,9 +59,12 @@ export function pageHelpers() {
 // The checks, by lesson. Each gets the page and a `same(what, got, want)`; views are numbered in
 // page order. Each returns the timings of its actions.
 const lessons = {
-  // The nudge of b = a + a in lesson 01's engine: grad 1 where the slope is 2.
-  '01_value_and_the_overwrite_bug': (page, same) => nudgeAPlusA(page, same, '1.0000', '✗ differ'),
-  '02_accumulate_gradients': (page, same) => nudgeAPlusA(page, same, '2.0000', '✓ agree'),
+  // L = (a·b + c)·f at b = -3, c = 10, f = -2: L = 6a - 20, dL/da = b·f = 6 (slider -2..6 by 0.5).
+  '00_derivatives': (page, same) => nudge(page, same, { input: 'a', output: 'L', f: (a) => 6 * a - 20, grad: '6.0000',
+    slope: '6.0000', verdict: '✓ agree', at: [[12, 4], [0, -2], [16, 6]] }),
+  // The nudge of b = a + a in lesson 01's engine: grad 1 where the slope is 2 (slider 0..6 by 0.5).
+  '01_value_and_the_overwrite_bug': (page, same) => nudge(page, same, { ...aPlusA, grad: '1.0000', verdict: '✗ differ' }),
+  '02_accumulate_gradients': (page, same) => nudge(page, same, { ...aPlusA, grad: '2.0000', verdict: '✓ agree' }),
   // The neuron, tanh as one operation and built from exp, compact boxes (data, grad): the same
   // numbers at every x1.
   async '07_tanh_from_exp'(page, same) {
@@ -125,14 +128,19 @@ lessons.hostile_labels = async (page, same) => {
   return times;
 };
 
-async function nudgeAPlusA(page, same, grad, verdict) {
+const aPlusA = { input: 'a', output: 'b', f: (a) => 2 * a, slope: '2.0000', at: [[6, 3], [9, 4.5], [0, 0]] };
+
+// A view of display.Nudge: at each [slider position, input value], the input's and the output's
+// boxes and the readouts (output, input's grad, the nudged estimate of the slope, the verdict).
+async function nudge(page, same, { input, output, f, grad, slope, verdict, at }) {
   const times = [];
-  for (const [position, x] of [[6, 3], [9, 4.5], [0, 0]]) { // slider 0..6 by 0.5
+  for (const [position, x] of at) {
     times.push(await act(page, 'move', 0, position));
     const b = await page.evaluate(() => gograd.boxes(0));
-    same(`a = ${x}: boxes a and b`, [b.a?.texts, b.b?.texts], [['data ' + f4(x), 'grad ' + grad], ['data ' + f4(2 * x), 'grad 1.0000']]);
-    same(`a = ${x}: readouts`, await page.evaluate(() => gograd.readouts(0)),
-      ['b = ' + f4(2 * x), 'a.grad = ' + grad, estimate('b', 'a', '2.0000'), verdict]);
+    same(`${input} = ${x}: boxes ${input} and ${output}`, [b[input]?.texts, b[output]?.texts],
+      [['data ' + f4(x), 'grad ' + grad], ['data ' + f4(f(x)), 'grad 1.0000']]);
+    same(`${input} = ${x}: readouts`, await page.evaluate(() => gograd.readouts(0)),
+      [`${output} = ${f4(f(x))}`, `${input}.grad = ${grad}`, estimate(output, input, slope), verdict]);
   }
   return times;
 }
@@ -140,7 +148,7 @@ async function nudgeAPlusA(page, same, grad, verdict) {
 const act = (page, what, i, value) => page.evaluate(([what, i, value]) => gograd[what](i, value), [what, i, value]);
 
 // The number of views each lesson shows.
-export const viewCounts = { '01_value_and_the_overwrite_bug': 1, '02_accumulate_gradients': 1, '07_tanh_from_exp': 2, '08_the_autograd_engine': 1, hostile_labels: 2 };
+export const viewCounts = { '00_derivatives': 1, '01_value_and_the_overwrite_bug': 1, '02_accumulate_gradients': 1, '07_tanh_from_exp': 2, '08_the_autograd_engine': 1, hostile_labels: 2 };
 
 // Checks lesson stem's views in page (helpers installed); returns problems and timings: each
 // action's time until the numbers changed (handler) and until the next frame (frame), in ms.
