@@ -19,8 +19,9 @@
 #            (through the server's API); a third uid of group users can save there too; the first
 #            drawing cell of the cold container, timed; for uid 1000 without a volume and uid 12345
 #            on the reused one, the first lesson that draws graphs opened in JupyterLab in Chromium
-#            from Binder's URL (/lab/tree/notebooks/LESSON; tests/browser/image_lab.mjs: pictures
-#            drawn as saved, views live, Restart Kernel and Run All without error); then the
+#            from Binder's URL (/lab/tree/notebooks/LESSON; scripts/browser_test.sh against the
+#            container's server: pictures drawn as saved, trusted and untrusted, views answering,
+#            Restart Kernel and Run All without error, the server's HTML export); then the
 #            repository's notebook runner (scripts/run_notebooks.py, inside the container) over
 #            ~/notebooks: every notebook for uid 12345 on the reused volume, the first lesson that
 #            draws graphs for the other three (what differs between the four is who owns what, not
@@ -94,12 +95,6 @@ network_backend = "netavark"
 EOF
 export CONTAINERS_CONF=$WORK/containers.conf
 say "$(podman --version)"
-# The browser check: Debian's Chromium, node, and playwright-core from tests/browser's lock file.
-bash "$REPO_ROOT/scripts/apt_install.sh" chromium fonts-dejavu-core | sed 's/^/image-test: /'
-command -v node >/dev/null || bash "$REPO_ROOT/scripts/apt_install.sh" nodejs npm | sed 's/^/image-test: /'
-CHROMIUM=${CHROMIUM:-$(command -v chromium)}
-[ -d "$REPO_ROOT/tests/browser/node_modules/playwright-core" ] ||
-  (cd "$REPO_ROOT/tests/browser" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 
 # ------------------------------------------------------------------ base image stand-ins
 part "base image stand-ins"
@@ -329,14 +324,15 @@ run_notebooks() {
     "bash /opt/gograd/repo/scripts/nbpython.sh /opt/gograd/repo/scripts/run_notebooks.py --out /tmp/notebook-run $which"
 }
 # The lesson in JupyterLab in Chromium, from Binder's URL (/lab/tree/notebooks/LESSON), against the
-# container's server: pictures as saved, views live, Restart and Run All with no error.
-# in_browser UID: screenshots in build/image/lab-uidUID/.
+# container's server, with the browser test (scripts/browser_test.sh, which installs Chromium and
+# playwright-core when missing): pictures as saved, trusted and untrusted, views answering,
+# Restart and Run All without error, the server's HTML export. in_browser UID: its screenshots and
+# reports in build/image/lab-uidUID/.
 in_browser() {
   local ip
   ip=$(podman inspect --format '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' gograd-image-test)
-  mkdir -p "$WORK/lab-uid$1"
-  JUPYTER_URL="http://$ip:8888" JUPYTER_TOKEN=$TOKEN CHROMIUM=$CHROMIUM OUT_DIR=$WORK/lab-uid$1 \
-    node "$REPO_ROOT/tests/browser/image_lab.mjs" "notebooks/$GRAPH_LESSON"
+  OUT_DIR=$WORK/lab-uid$1 JUPYTER_URL="http://$ip:8888/" JUPYTER_TOKEN=$TOKEN UI=lab \
+    bash "$REPO_ROOT/scripts/browser_test.sh" "notebooks/$GRAPH_LESSON"
 }
 # offline_run UID VOLUME all|lesson [browser]
 offline_run() {
