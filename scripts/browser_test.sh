@@ -120,6 +120,42 @@ server_up || die "the Jupyter server did not start on port $port; end of $OUT/ju
 
 names=()
 for nb in "$@"; do names+=("$(basename "$nb")"); done
+status=0
 JUPYTER_URL=http://127.0.0.1:$port/ \
   CHECKS=${CHECKS:-lab:saved lab:untrusted lab:run lab-dark:saved lab-dark:untrusted notebook:saved notebook:untrusted export} \
-  node tests/browser/notebook_ui.mjs "${names[@]}"
+  node tests/browser/notebook_ui.mjs "${names[@]}" || status=$?
+
+# The training view (display.Training) driven as a student drives it, by tests/browser/training.mjs:
+# the slider at a few steps against the loss, accuracy and boundary it derives itself from the
+# recorded weights, pointing, Play and Pause, the time a slider move takes. Lesson 10 in nbconvert's
+# export, in JupyterLab and Notebook 7 as saved (no kernel), and in JupyterLab after Run All;
+# lesson 09's (a network without a plane, the sum of squared errors) in the export.
+base=http://127.0.0.1:$port
+passed=0 failed=0
+# training PATH [OPTION...]: the view at $base/PATH (with the token added), with training.mjs's options.
+training() {
+  local sep='?'
+  case $1 in *'?'*) sep='&' ;; esac
+  echo "training view: $1 ${*:2}"
+  if node tests/browser/training.mjs "$base/$1${sep}token=$JUPYTER_TOKEN" "${@:2}"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+  fi
+}
+for name in "${names[@]}"; do
+  case $name in
+    10_two_moons.ipynb)
+      training "nbconvert/html/$name?download=false"
+      training "lab/tree/$name?reset"
+      training "notebooks/$name"
+      training "lab/tree/$name?reset" --run
+      ;;
+    09_mlp.ipynb) training "nbconvert/html/$name?download=false" --sse ;;
+  esac
+done
+if [ $((passed + failed)) -gt 0 ]; then
+  echo "training view: $passed passed, $failed failed"
+  [ "$failed" -eq 0 ] || status=1
+fi
+exit "$status"
