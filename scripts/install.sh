@@ -148,6 +148,8 @@ else
       "$VENV/bin/jupyter" server extension disable --sys-prefix "nbgrader.server_extensions.$ext" >/dev/null 2>&1
     done
     "$VENV/bin/jupyter" labextension disable --level=sys_prefix @jupyter/nbgrader >/dev/null 2>&1
+    # Nor would JupyterLab ask every student whether to fetch Jupyter's news from the internet.
+    "$VENV/bin/jupyter" labextension disable --level=sys_prefix @jupyterlab/apputils-extension:announcements >/dev/null 2>&1
     cp "$REQUIREMENTS" "$VENV/.gograd-requirements.txt"
     INSTALLED+=("jupyter (in $VENV)")
   fi

@@ -63,8 +63,6 @@ JUPYTER_DATA_DIR=$PREFIX/jupyter TRUST_NOTEBOOKS=0 bash "$REPO_ROOT/scripts/inst
 if ! cat "$REPO_ROOT/scripts/requirements.txt" "$HERE/requirements.txt" | cmp -s - "$VENV/.gograd-hub-requirements.txt"; then
   say "installing JupyterHub into $VENV (deploy/jupyterhub/requirements.txt)"
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-input -r "$HERE/requirements.txt"
-  # JupyterLab would ask every student whether to fetch Jupyter's news from the internet.
-  "$VENV/bin/jupyter" labextension disable --level=sys_prefix @jupyterlab/apputils-extension:announcements
   cat "$REPO_ROOT/scripts/requirements.txt" "$HERE/requirements.txt" >"$VENV/.gograd-hub-requirements.txt"
 fi
 say "$("$VENV/bin/jupyterhub" --version | sed 's/^/JupyterHub /'), JupyterLab $("$VENV/bin/jupyter-lab" --version)," \
