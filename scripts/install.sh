@@ -142,8 +142,8 @@ else
     rm -f "$pip_log"
     # nbgrader is there for the course's assignments (docs/TEACHING.md), not for a student reading
     # the lessons: its menus, toolbar and server extensions are off in this environment until a
-    # teacher turns them on (`jupyter server extension enable --sys-prefix nbgrader` and
-    # `jupyter labextension enable --level=sys_prefix @jupyter/nbgrader`).
+    # teacher turns them on (docs/TEACHING.md: `jupyter labextension enable` and `jupyter server
+    # extension enable` of each of the four below, by name).
     for ext in formgrader validate_assignment assignment_list course_list; do
       "$VENV/bin/jupyter" server extension disable --sys-prefix "nbgrader.server_extensions.$ext" >/dev/null 2>&1
     done
