@@ -88,10 +88,9 @@ if [ -n "${JUPYTER_URL:-}" ]; then
   exec node tests/browser/notebook_ui.mjs "$@"
 fi
 
-# Jupyter from the project's virtual environment when there is one (as the Makefile does).
-venv=${GOGRAD_VENV:-$PWD/.venv}
-if [ -x "$venv/bin/jupyter" ] && [ "${GOGRAD_JUPYTER:-}" != system ]; then PATH="$venv/bin:$PATH"; fi
-command -v jupyter >/dev/null || die "no jupyter on PATH: run scripts/install.sh (or activate its virtual environment)"
+# The project's Jupyter (scripts/nbpython.sh says where it is), as the Makefile puts it on PATH.
+bin=$(bash scripts/nbpython.sh --bin) || die "no Jupyter: run scripts/install.sh"
+PATH="$bin:$PATH"
 if [ $# -eq 0 ]; then set -- notebooks/[0-9]*.ipynb tests/browser/hostile_labels.ipynb; fi
 # Trusted as `make notebook` trusts them (trust follows the content, so the copies are trusted too).
 jupyter trust "$@" >/dev/null

@@ -3,6 +3,7 @@
 # needs): the virtual environment's that scripts/install.sh made (GOGRAD_VENV, default .venv), or
 # with GOGRAD_JUPYTER=system the Python behind the `jupyter` on PATH.
 #   scripts/nbpython.sh --which      prints its path
+#   scripts/nbpython.sh --bin        prints the folder of its `jupyter` commands (for PATH)
 #   scripts/nbpython.sh ARGS...      runs it with ARGS
 set -euo pipefail
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
@@ -20,9 +21,12 @@ if [ -z "$py" ] || ! $py -c 'import nbclient, nbformat' >/dev/null 2>&1; then
   echo "nbpython.sh: no Jupyter Python with nbclient and nbformat (${py:-none found}); run scripts/install.sh" >&2
   exit 1
 fi
-if [ "${1:-}" = --which ]; then
-  echo "$py"
-  exit 0
-fi
+case ${1:-} in
+  --which) echo "$py"; exit 0 ;;
+  --bin)
+    if [ "${GOGRAD_JUPYTER:-venv}" = system ]; then dirname "$(command -v jupyter)"; else dirname "$py"; fi
+    exit 0
+    ;;
+esac
 # shellcheck disable=SC2086
 exec $py "$@"

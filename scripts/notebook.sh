@@ -14,12 +14,10 @@ case $UI in
   lab | notebook) ;;
   *) echo "notebook.sh: UI=$UI: say UI=lab (JupyterLab, the default) or UI=notebook (Notebook 7)" >&2; exit 2 ;;
 esac
-if [ "${GOGRAD_JUPYTER:-venv}" != system ]; then
-  VENV=${GOGRAD_VENV:-$REPO_ROOT/.venv}
-  PATH="$VENV/bin:$PATH"
-fi
+bin=$(bash "$REPO_ROOT/scripts/nbpython.sh" --bin) || exit 1
+PATH="$bin:$PATH"
 command -v "jupyter-$UI" >/dev/null 2>&1 || {
-  echo "notebook.sh: no jupyter-$UI on PATH${VENV:+ or in $VENV}: run scripts/install.sh (or make notebook)" >&2
+  echo "notebook.sh: no jupyter-$UI in $bin: run scripts/install.sh (or make notebook)" >&2
   exit 1
 }
 args=(--no-browser "--ip=$IP" "--port=$PORT" --port-retries=0 "--ServerApp.root_dir=$REPO_ROOT/notebooks")
