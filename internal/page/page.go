@@ -33,6 +33,13 @@ type Page struct {
 //go:embed page.js
 var pageJS string
 
+// PackedJS is the decoder of packed numbers in the browser, an expression
+// whose value is an object of two functions: unpack(packed), a promise of
+// the parts of a [Packed], and decode(packed, buffer) (see packed.go).
+//
+//go:embed packed.js
+var PackedJS string
+
 // pageConstants are the numbers that the scripts share with package
 // output, which shows the pictures of display.Graph: passed to them, so that
 // they are written once.
