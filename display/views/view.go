@@ -96,12 +96,25 @@ type field struct {
 type viewData struct {
 	Kind   string              `json:"kind"`
 	SVG    string              `json:"svg"`
+	Fit    pictureFit          `json:"fit"`
 	States int                 `json:"states"`
 	Start  int                 `json:"start"`
 	Fields []field             `json:"fields"`
 	Marks  []map[string]string `json:"marks,omitempty"` // per state, when they change: node title → class
 	Extra  any                 `json:"extra"`
 }
+
+// A pictureFit is how a view's picture fits: as a picture of
+// display.Graph does (output.Fit), and in the room that the window leaves
+// beside the notebook's toolbars and the view's controls.
+type pictureFit struct {
+	output.Fit
+	Room string `json:"room"` // the height the picture may take, a CSS length
+}
+
+// pictureRoom is the height that a view's picture may take: the window's,
+// less room for a notebook's toolbars and the view's controls.
+const pictureRoom = "max(320px, 100vh - 200px)"
 
 // show sends the view to the notebook, or prints its text outside one.
 func (v *view) show() error {
@@ -124,7 +137,7 @@ func (v *view) html() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	data := viewData{Kind: v.kind, SVG: string(svg), States: len(v.marks), Start: v.start,
+	data := viewData{Kind: v.kind, SVG: string(svg), Fit: pictureFit{output.FitOf(svg), pictureRoom}, States: len(v.marks), Start: v.start,
 		Fields: v.fields(), Extra: v.extra}
 	if slices.ContainsFunc(v.marks, func(m []graph.Mark) bool { return !slices.Equal(m, v.marks[0]) }) {
 		for _, marks := range v.marks {

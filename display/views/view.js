@@ -1,25 +1,18 @@
-// The script of the views of package display (view.go): it replaces the
-// still picture of a view with the picture and its controls, and shows the
-// states that the cell computed, without a kernel. It is the setUp of the
-// views' page (page.js), a function of the view's box, its data, the
-// numbers it shares with package output and fail.
+// The script of the views of package display/views (view.go): it replaces
+// the still picture of a view with the picture and its controls, and shows
+// the states that the cell computed, without a kernel. It is the setUp of
+// the views' page (page.js), a function of the view's box and its data.
 //
 // A kind of view is a function in KINDS, by the kind that Go writes in the
 // view's data: it gets the view's extra data and the parts of the page
 // (see setUp), lays out its controls around the picture, and returns what
 // shows its own readouts of a state.
-(function (box, view, units) {
+(function (box, view) {
   "use strict";
-  // The height that a picture may take: the window's, less room for a
-  // notebook's toolbars and the view's controls.
-  var ROOM = "max(320px, 100vh - 200px)";
-  // The smallest text, in CSS pixels, that a picture is shrunk to: the
-  // pictures of display.Graph keep the same.
-  var MIN_TEXT_PX = units.minTextPx;
-  // px converts a length in points, Graphviz's unit, to CSS pixels.
-  function px(pt) {
-    return pt * units.pxPerInch / units.ptPerInch;
-  }
+  // How the picture fits, as Go decided it (view.fit): its size in CSS
+  // pixels, the smallest scale that keeps its text readable, and the height
+  // it may take, a CSS length.
+  var fitting = view.fit;
   // Every rule starts with div.gograd-ui, to outweigh the notebooks' own
   // rules for pre, svg and the like in rendered outputs (JupyterLab's
   // ".jp-ThemedContainer .jp-RenderedHTMLCommon pre" among them). A view is
@@ -40,7 +33,7 @@
       "border-left:3px solid #c77700;border-radius:0}",
     // A picture too large to fit the window with readable text scrolls in its box, under the
     // controls.
-    " .gograd-picture{flex:1 1 320px;min-width:0;overflow:auto;max-height:calc(" + ROOM + " + 20px)}",
+    " .gograd-picture{flex:1 1 320px;min-width:0;overflow:auto;max-height:calc(" + fitting.room + " + 20px)}",
     " .gograd-picture svg{display:block;max-width:none}"
   ].map(function (rule) { return "div.gograd-ui" + rule; }).join("");
 
@@ -130,23 +123,16 @@
 
   // fit scales the picture down to the width of its box and to the height
   // the window has room for, so that it fits on screen with its controls,
-  // but not below the size at which its smallest text is MIN_TEXT_PX tall.
-  // It sizes it again when the box changes width (the box has none yet
-  // before the page lays it out).
+  // but not below the scale Go chose to keep its text readable. It sizes it
+  // again when the box changes width (the box has none yet before the page
+  // lays it out).
   function fit(svg, box) {
-    var width = px(parseFloat(svg.getAttribute("width")));
-    var height = px(parseFloat(svg.getAttribute("height")));
-    var smallest = Infinity;
-    var texts = svg.querySelectorAll("text[font-size]");
-    for (var i = 0; i < texts.length; i++) {
-      smallest = Math.min(smallest, px(parseFloat(texts[i].getAttribute("font-size"))));
-    }
-    var floor = Math.min(1, MIN_TEXT_PX / smallest);
+    var width = fitting.width, height = fitting.height, floor = fitting.minScale;
     // Beside a caption, a picture that cannot shrink to the room left goes
     // under it instead (the box is a flex item of a wrapping row).
     box.style.flexBasis = Math.ceil(Math.max(320, width * floor)) + "px";
     var probe = element("div");
-    probe.style.height = ROOM;
+    probe.style.height = fitting.room;
     function size() {
       box.appendChild(probe);
       var room = probe.offsetHeight;

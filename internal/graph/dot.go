@@ -68,14 +68,6 @@ const (
 	Current        // the Value whose backward step is shown
 )
 
-// markStyle holds the DOT attributes of each mark.
-var MarkStyle = [...]string{
-	Plain:     "",
-	Receiving: ` style=filled fillcolor="#e3f0ff" color="#1f5fbf"`,
-	Wrong:     ` style=filled fillcolor="#ffe6e6" color="#d00000" fontcolor="#b00000" penwidth=2`,
-	Current:   ` style=filled fillcolor="#fff0b3" color="#c77700" penwidth=2`,
-}
-
 // dot writes the drawing as DOT text.
 func (d *Drawing) DOT() string {
 	// The braces of a record label turn its fields across the direction of
@@ -133,7 +125,7 @@ func (d *Drawing) markAttrs(m Mark) string {
 	if d.Classes && m != Plain {
 		return ` class="` + MarkClass[m] + `"`
 	}
-	return MarkStyle[m]
+	return Looks[m].DOTAttrs()
 }
 
 // prefixes returns what comes before the numbers of a Value's box: "data "
