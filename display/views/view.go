@@ -133,20 +133,29 @@ func (v *view) show() error {
 // html lays the view out and writes its output: the view's data and a
 // still image of its first state in a box, and the script.
 func (v *view) html() (string, error) {
-	svg, err := v.layout()
+	data, err := v.scriptData()
 	if err != nil {
 		return "", err
 	}
-	data := viewData{Kind: v.kind, SVG: string(svg), Fit: pictureFit{output.FitOf(svg), pictureRoom}, States: len(v.marks), Start: v.start,
+	still := page.StillNote("") + fmt.Sprintf(`<img alt="%s" src="data:image/svg+xml;base64,%s">`,
+		html.EscapeString(v.alt), base64.StdEncoding.EncodeToString([]byte(data.SVG)))
+	return page.Page{Class: "gograd-view", Data: data, Still: still, Script: viewJS, Text: v.text, Hint: v.hint}.HTML(display.MaxViewSize)
+}
+
+// scriptData lays the view out and returns what its script receives.
+func (v *view) scriptData() (*viewData, error) {
+	svg, err := v.layout()
+	if err != nil {
+		return nil, err
+	}
+	data := &viewData{Kind: v.kind, SVG: string(svg), Fit: pictureFit{output.FitOf(svg), pictureRoom}, States: len(v.marks), Start: v.start,
 		Fields: v.fields(), Extra: v.extra}
 	if slices.ContainsFunc(v.marks, func(m []graph.Mark) bool { return !slices.Equal(m, v.marks[0]) }) {
 		for _, marks := range v.marks {
 			data.Marks = append(data.Marks, v.classes(marks))
 		}
 	}
-	still := page.StillNote("") + fmt.Sprintf(`<img alt="%s" src="data:image/svg+xml;base64,%s">`,
-		html.EscapeString(v.alt), base64.StdEncoding.EncodeToString(svg))
-	return page.Page{Class: "gograd-view", Data: data, Still: still, Script: viewJS, Text: v.text, Hint: v.hint}.HTML(display.MaxViewSize)
+	return data, nil
 }
 
 // svgBytesPerValue is about the least that Graphviz's SVG takes for one
