@@ -12,7 +12,7 @@ import (
 	"strings"
 )
 
-// A page is the output of an interactive view (views.Nudge, views.StepByStep,
+// A Page is the output of an interactive view (views.Nudge, views.StepByStep,
 // training.Recorder.Show): one box holding the data of the view's script and a still
 // picture for where scripts do not run (an untrusted notebook), then the
 // script, which finds the box and replaces the picture with the view.
