@@ -2,6 +2,7 @@ package display
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -10,11 +11,13 @@ import (
 type drawing struct {
 	*graph
 	cfg     *config
-	marks   []mark // one per node
-	compact bool   // the compact style: see Compact
-	topDown bool   // laid out top to bottom
-	digits  int    // decimals shown
-	cost    int    // the layout's cost: see layoutCost
+	marks   []mark   // one per node
+	compact bool     // the compact style: see Compact
+	topDown bool     // laid out top to bottom
+	digits  int      // decimals shown
+	cost    int      // the layout's cost: see layoutCost
+	redrawn [][]bool // [node][operand]: the arrow comes from a copy of the operand; see chooseRedrawn
+	copied  []bool   // [node]: the Value is drawn again somewhere
 
 	// For the layout of a view (see view.layout): the whole texts of the
 	// data and grad fields, instead of prefixes and the nodes' numbers, and
@@ -44,8 +47,8 @@ func newDrawing(g *graph, cfg *config) (*drawing, error) {
 	if d.compact && !cfg.digitsGiven {
 		d.digits = 2
 	}
+	d.chooseRedrawn()
 	d.topDown = cfg.layout == topDown || cfg.layout == autoLayout && d.fitsBetterTopDown()
-	d.cost = d.layoutCost()
 	for i, h := range cfg.highlight {
 		j, err := g.find(h)
 		if err != nil {
@@ -91,14 +94,25 @@ func (d *drawing) dot() string {
 		b.WriteString("\tnslimit=2;\n\tnslimit1=2;\n")
 	}
 	if d.compact {
-		legend := "each box: name (operation), data, grad"
-		if d.cfg.dataOnly {
-			legend = "each box: name (operation), data"
+		b.WriteString("\tnodesep=0.15;\n\tranksep=0.25;\n")
+	}
+	if legend := d.legend(); legend != "" {
+		fontsize := 14
+		if d.compact {
+			fontsize = 10
 		}
-		fmt.Fprintf(&b, "\tnodesep=0.15;\n\tranksep=0.25;\n\tlabel=\"%s\";\n\tlabelloc=t;\n\tfontname=\"Courier\";\n\tfontsize=10;\n", legend)
+		fmt.Fprintf(&b, "\tlabel=\"%s\";\n\tlabelloc=t;\n\tfontname=\"Courier\";\n\tfontsize=%d;\n", legend, fontsize)
+	}
+	if d.compact {
 		b.WriteString("\tnode [shape=record fontname=\"Courier\" fontsize=10 height=0.2 margin=\"0.04,0.02\"];\n\tedge [arrowsize=0.5];\n")
 	} else {
 		b.WriteString("\tnode [shape=record fontname=\"Courier\"];\n")
+	}
+	if slices.Contains(d.copied, true) {
+		// The arrows between Values pull twice as hard as those from
+		// copies, which then stand beside the chain of operations
+		// instead of pulling it sideways at every step.
+		b.WriteString("\tedge [weight=2];\n")
 	}
 	for i, n := range d.nodes {
 		fmt.Fprintf(&b, "\tv%d [label=\"{ %s }\"%s];\n", i, d.fields(i), d.markAttrs(d.marks[i]))
@@ -112,12 +126,33 @@ func (d *drawing) dot() string {
 			fmt.Fprintf(&b, "\top%d [shape=ellipse label=\"%s\"%s];\n\top%d -> v%d;\n", i, dotText(n.op), d.markAttrs(opMark), i, i)
 			into = fmt.Sprintf("op%d", i)
 		}
-		for _, p := range n.prev {
-			fmt.Fprintf(&b, "\tv%d -> %s;\n", p, into)
+		for k, p := range n.prev {
+			if !d.isRedrawn(i, k) {
+				fmt.Fprintf(&b, "\tv%d -> %s;\n", p, into)
+			}
 		}
+		d.writeCopies(&b, i, into)
 	}
 	b.WriteString("}\n")
 	return b.String()
+}
+
+// legend returns the picture's title, which says what its boxes show:
+// in the compact style, what each field of a box is, and what a dashed box
+// is when Values are drawn again.
+func (d *drawing) legend() string {
+	var parts []string
+	if d.compact {
+		fields := "name (operation), data, grad"
+		if d.cfg.dataOnly {
+			fields = "name (operation), data"
+		}
+		parts = append(parts, "each box: "+fields)
+	}
+	if slices.Contains(d.copied, true) {
+		parts = append(parts, copyLegend)
+	}
+	return strings.Join(parts, "; ")
 }
 
 // hasOpNode reports whether node i's operation is a node of its own, an
@@ -148,6 +183,9 @@ func (d *drawing) prefixes() [2]string {
 func (d *drawing) texts(i int) []string {
 	n := d.nodes[i]
 	name := n.label
+	if name == "" && d.copied[i] { // the copies need a name to show
+		name = d.name(i)
+	}
 	if d.compact && n.op != "" { // the operation has no oval of its own
 		if name != "" {
 			name += " (" + n.op + ")"

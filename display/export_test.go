@@ -1,13 +1,15 @@
 package display
 
-// LayoutCost is layoutCost for the tests of package display_test.
-func LayoutCost(root any, opts ...Option) (int, error) {
+// LayoutCost returns, for the tests of package display_test, the layout
+// cost of the picture of root (see layoutCost) and the number of copies
+// drawn in it (see chooseRedrawn).
+func LayoutCost(root any, opts ...Option) (cost, copies int, err error) {
 	d, err := prepare(root, opts)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	return d.cost, nil
+	for i := range d.nodes {
+		copies += len(d.copies(i))
+	}
+	return d.cost, copies, nil
 }
-
-// MaxLayoutCost is the layout cost that the default limits admit.
-func MaxLayoutCost() int { return costPerValue * DefaultMaxNodes }
