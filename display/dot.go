@@ -108,12 +108,7 @@ func (d *drawing) dot() string {
 	} else {
 		b.WriteString("\tnode [shape=record fontname=\"Courier\"];\n")
 	}
-	if slices.Contains(d.copied, true) {
-		// The arrows between Values pull twice as hard as those from
-		// copies, which then stand beside the chain of operations
-		// instead of pulling it sideways at every step.
-		b.WriteString("\tedge [weight=2];\n")
-	}
+	spine := d.spine()
 	for i, n := range d.nodes {
 		fmt.Fprintf(&b, "\tv%d [label=\"{ %s }\"%s];\n", i, d.fields(i), d.markAttrs(d.marks[i]))
 		into := fmt.Sprintf("v%d", i)
@@ -123,12 +118,12 @@ func (d *drawing) dot() string {
 			if d.marks[i] == current {
 				opMark = current
 			}
-			fmt.Fprintf(&b, "\top%d [shape=ellipse label=\"%s\"%s];\n\top%d -> v%d;\n", i, dotText(n.op), d.markAttrs(opMark), i, i)
+			fmt.Fprintf(&b, "\top%d [shape=ellipse label=\"%s\"%s];\n\top%d -> v%d%s;\n", i, dotText(n.op), d.markAttrs(opMark), i, i, spine.attrs(i, -1))
 			into = fmt.Sprintf("op%d", i)
 		}
 		for k, p := range n.prev {
 			if !d.isRedrawn(i, k) {
-				fmt.Fprintf(&b, "\tv%d -> %s;\n", p, into)
+				fmt.Fprintf(&b, "\tv%d -> %s%s;\n", p, into, spine.attrs(i, k))
 			}
 		}
 		d.writeCopies(&b, i, into)
@@ -152,7 +147,7 @@ func (d *drawing) legend() string {
 	if slices.Contains(d.copied, true) {
 		parts = append(parts, copyLegend)
 	}
-	return strings.Join(parts, "; ")
+	return strings.Join(parts, `\n`) // a line each: the title stays narrower than most pictures
 }
 
 // hasOpNode reports whether node i's operation is a node of its own, an

@@ -89,8 +89,48 @@ func (d *drawing) writeCopies(b *strings.Builder, i int, into string) {
 			name, dotText(d.name(p)), dotText(tip))
 		for k, q := range d.nodes[i].prev {
 			if q == p && d.isRedrawn(i, k) {
-				fmt.Fprintf(b, "\t%s -> %s [weight=1];\n", name, into)
+				fmt.Fprintf(b, "\t%s -> %s;\n", name, into)
 			}
 		}
 	}
+}
+
+// A spine holds, for every Value, the operand on its longest path from
+// the leaves (the first of the longest), or -1 for a leaf; nil when no
+// Value is drawn again.
+type spine []int
+
+// spine returns the drawing's spine. In a picture with copies the arrows
+// along it weigh more than the others, so that Graphviz keeps the longest
+// chain of operations straight and draws the copies and the shorter
+// branches beside it, rather than letting each step pull the chain
+// sideways. The lessons' graphs, which have no copies, keep the layout
+// they always had.
+func (d *drawing) spine() spine {
+	if !slices.Contains(d.copied, true) {
+		return nil
+	}
+	height := make([]int, len(d.nodes)) // the longest path from a leaf
+	s := make(spine, len(d.nodes))
+	for i, n := range d.nodes { // operands come first
+		s[i] = -1
+		for k, p := range n.prev {
+			if s[i] < 0 || height[p] > height[n.prev[s[i]]] {
+				s[i] = k
+			}
+		}
+		if s[i] >= 0 {
+			height[i] = height[n.prev[s[i]]] + 1
+		}
+	}
+	return s
+}
+
+// attrs returns the DOT attributes of the arrow into node i from its
+// operand k, or from its operation's oval when k is -1.
+func (s spine) attrs(i, k int) string {
+	if s != nil && (k < 0 || s[i] == k) {
+		return " [weight=3]"
+	}
+	return ""
 }
