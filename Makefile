@@ -1,6 +1,7 @@
 # gograd: the two commands are `make notebook` and `make test` (see docs/SETUP.md).
 #   make notebook          install what is missing, then open JupyterLab on notebooks/ (UI=notebook: Notebook 7; PORT, IP)
 #   make test              install what is missing, then run every test (docs/SETUP.md lists them)
+#   make jstest            the pages' scripts under Node's test runner, over fixtures the Go tests write (seconds)
 #   make browser-test      every lesson in JupyterLab 4 (light, dark) and Notebook 7 in headless Chromium
 #   make notebooks-update  re-run every notebook and write its fresh outputs back (commit them)
 #   make install           only install (scripts/install.sh; versions in scripts/versions.env)
@@ -12,7 +13,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 .NOTPARALLEL:
-.PHONY: help install notebook test shellcheck vet gotest multiuser-test runner-selftest browser-test notebooks-check \
+.PHONY: help install notebook test shellcheck vet gotest jstest multiuser-test runner-selftest browser-test notebooks-check \
 	notebooks-update classroom-tests image-test hub-test bench-cells assignments grading-test
 
 # GoNB, goimports and the kernel run `go` and `goimports`: put Go's bin dirs on PATH for every recipe.
@@ -35,7 +36,7 @@ install:
 notebook: install
 	@bash scripts/notebook.sh
 
-test: install shellcheck vet gotest multiuser-test runner-selftest grading-test classroom-tests browser-test notebooks-check
+test: install shellcheck vet gotest jstest multiuser-test runner-selftest grading-test classroom-tests browser-test notebooks-check
 
 shellcheck:
 	@if command -v shellcheck >/dev/null; then \
@@ -49,6 +50,17 @@ vet:
 gotest:
 	@[ -n "$(RACE)" ] || echo "go test: no cgo/C compiler, running without -race"
 	go test $(RACE) ./...
+
+# The views' scripts (packed.js, training.js) under Node's own test runner, without a browser: the
+# Go tests write what the scripts receive (GOGRAD_JS_FIXTURES), then node --test checks what the
+# scripts make of it. Needs node 18 or newer: as root, Debian's nodejs is installed if missing.
+JS_TESTS := internal/page/packed.test.mjs display/training/training.test.mjs
+jstest:
+	@command -v node >/dev/null || [ "$$(id -u)" -ne 0 ] || bash scripts/apt_install.sh nodejs
+	@command -v node >/dev/null || { echo "jstest: node is not installed: apt-get install nodejs"; exit 1; }
+	@dir=$$(mktemp -d) && trap 'rm -rf "$$dir"' EXIT && \
+	  GOGRAD_JS_FIXTURES=$$dir go test -count=1 -run '^TestJSFixture$$' ./internal/page ./display/training && \
+	  GOGRAD_JS_FIXTURES=$$dir node --test $(JS_TESTS)
 
 # Two Unix users drawing on one machine (as root; skipped otherwise).
 multiuser-test:

@@ -1,4 +1,4 @@
-package display
+package graph
 
 import (
 	"fmt"
@@ -37,22 +37,22 @@ const maxCost = 2500
 // if the layout would still cost more than maxCost. The ranks stay what
 // they were: a Value's rank is set by its use nearest the root (see
 // ranks), which is one rank away and never redrawn.
-func (d *drawing) chooseRedrawn() {
+func (d *Drawing) chooseRedrawn() {
 	ranks := d.ranks()
 	for span := redrawSpan; ; span-- {
-		d.redrawn = make([][]bool, len(d.nodes))
-		d.copied = make([]bool, len(d.nodes))
-		for i, n := range d.nodes {
-			for k, p := range n.prev {
+		d.redrawn = make([][]bool, len(d.Nodes))
+		d.copied = make([]bool, len(d.Nodes))
+		for i, n := range d.Nodes {
+			for k, p := range n.Prev {
 				if ranks[p]-d.into(i, ranks) > span {
 					if d.redrawn[i] == nil {
-						d.redrawn[i] = make([]bool, len(n.prev))
+						d.redrawn[i] = make([]bool, len(n.Prev))
 					}
 					d.redrawn[i][k], d.copied[p] = true, true
 				}
 			}
 		}
-		if d.cost = d.layoutCost(); d.cost <= maxCost || span == 1 {
+		if d.Cost = d.layoutCost(); d.Cost <= maxCost || span == 1 {
 			return
 		}
 	}
@@ -60,15 +60,15 @@ func (d *drawing) chooseRedrawn() {
 
 // isRedrawn reports whether the arrow from node i's operand k comes from
 // a copy of the operand.
-func (d *drawing) isRedrawn(i, k int) bool {
+func (d *Drawing) isRedrawn(i, k int) bool {
 	return d.redrawn[i] != nil && d.redrawn[i][k]
 }
 
 // copies returns the copies of Values that node i's operands are drawn
 // from, each once however often i uses it.
-func (d *drawing) copies(i int) []int {
+func (d *Drawing) copies(i int) []int {
 	var ps []int
-	for k, p := range d.nodes[i].prev {
+	for k, p := range d.Nodes[i].Prev {
 		if d.isRedrawn(i, k) && !slices.Contains(ps, p) {
 			ps = append(ps, p)
 		}
@@ -81,13 +81,13 @@ const copyLegend = "a dashed box: a Value drawn again where it is used"
 
 // writeCopies writes the copies that node i's operands are drawn from
 // and the arrows from them to into, the node that i's operands point to.
-func (d *drawing) writeCopies(b *strings.Builder, i int, into string) {
+func (d *Drawing) writeCopies(b *strings.Builder, i int, into string) {
 	for _, p := range d.copies(i) {
 		name := fmt.Sprintf("v%d_%d", p, i)
-		tip := fmt.Sprintf("%s, drawn again where it is used", d.name(p))
+		tip := fmt.Sprintf("%s, drawn again where it is used", d.Name(p))
 		fmt.Fprintf(b, "\t%s [shape=box style=dashed color=\"#666666\" fontcolor=\"#444444\" label=\"%s\" tooltip=\"%s\"];\n",
-			name, dotText(d.name(p)), dotText(tip))
-		for k, q := range d.nodes[i].prev {
+			name, dotText(d.Name(p)), dotText(tip))
+		for k, q := range d.Nodes[i].Prev {
 			if q == p && d.isRedrawn(i, k) {
 				fmt.Fprintf(b, "\t%s -> %s;\n", name, into)
 			}
@@ -106,21 +106,21 @@ type spine []int
 // branches beside it, rather than letting each step pull the chain
 // sideways. The lessons' graphs, which have no copies, keep the layout
 // they always had.
-func (d *drawing) spine() spine {
+func (d *Drawing) spine() spine {
 	if !slices.Contains(d.copied, true) {
 		return nil
 	}
-	height := make([]int, len(d.nodes)) // the longest path from a leaf
-	s := make(spine, len(d.nodes))
-	for i, n := range d.nodes { // operands come first
+	height := make([]int, len(d.Nodes)) // the longest path from a leaf
+	s := make(spine, len(d.Nodes))
+	for i, n := range d.Nodes { // operands come first
 		s[i] = -1
-		for k, p := range n.prev {
-			if s[i] < 0 || height[p] > height[n.prev[s[i]]] {
+		for k, p := range n.Prev {
+			if s[i] < 0 || height[p] > height[n.Prev[s[i]]] {
 				s[i] = k
 			}
 		}
 		if s[i] >= 0 {
-			height[i] = height[n.prev[s[i]]] + 1
+			height[i] = height[n.Prev[s[i]]] + 1
 		}
 	}
 	return s
