@@ -1,8 +1,11 @@
 package display_test
 
 import (
+	"flag"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -92,6 +95,8 @@ func randomDAG(n int) *autograd.Value {
 	return vals[len(vals)-1]
 }
 
+var zooDot = flag.String("zoodot", "", "BenchmarkZoo: also write each graph's DOT text into this folder")
+
 // zooSizes are the sizes, in Values, at which BenchmarkZoo draws each
 // shape: up to the default limit.
 var zooSizes = []int{60, 120, 250, 500}
@@ -113,6 +118,12 @@ var zooStyles = []struct {
 // figures of a run are in docs/PERF.md):
 //
 //	go test -run '^$' -bench Zoo -benchtime 1x ./display
+//
+// On a busy machine the time waits for a core as well; with -zoodot DIR
+// the DOT texts land in DIR, for timing the renderer's own CPU time:
+//
+//	go test -run '^$' -bench Zoo -benchtime 1x ./display -args -zoodot /tmp/zoo
+//	for f in /tmp/zoo/*.dot; do /usr/bin/time -f "%U+%S s $f" gograd-render < $f > /dev/null; done
 func BenchmarkZoo(b *testing.B) {
 	if _, err := display.SVG(aPlusA()); err != nil {
 		b.Fatal(err)
@@ -140,6 +151,12 @@ func BenchmarkZoo(b *testing.B) {
 					b.Fatal(err)
 				}
 				copies := strings.Count(dot, " style=dashed ")
+				if *zooDot != "" {
+					name := fmt.Sprintf("%s-%d-%s.dot", z.shape, len(values), style.name)
+					if err := os.WriteFile(filepath.Join(*zooDot, name), []byte(dot), 0o644); err != nil {
+						b.Fatal(err)
+					}
+				}
 				b.Run(fmt.Sprintf("%s/values=%d/%s", z.shape, len(values), style.name), func(b *testing.B) {
 					for b.Loop() {
 						if _, err := display.SVG(root, style.opts...); err != nil {
