@@ -28,6 +28,7 @@ var zoo = []struct {
 	{"tree", tree},                             // a balanced tree of sums
 	{"mlp", mlpOfSize},                         // forward passes of a small network, weights shared by the examples
 	{"random-dag", randomDAG},                  // each Value from two random earlier ones
+	{"lagged-sum", laggedSum},                  // v[i] = v[i-1] + v[i-6]: every arrow of middling length
 }
 
 // chainReusingInput is v = tanh(v*x + c), repeated: three Values a step,
@@ -72,6 +73,20 @@ func tree(n int) *autograd.Value {
 // mlpOfSize is the loss of mlp over as many examples as make about n
 // Values.
 func mlpOfSize(n int) *autograd.Value { return mlp(max(1, (n-41)/82)) }
+
+// laggedSum is v[i] = v[i-1] + v[i-6] from six leaves: every Value is
+// used again six ranks further, the longest arrow kept as it is, so that
+// only the cost limit makes copies.
+func laggedSum(n int) *autograd.Value {
+	var vals []*autograd.Value
+	for i := range 6 {
+		vals = append(vals, autograd.New(float64(i)).Named("x"+strconv.Itoa(i)))
+	}
+	for len(vals) < n {
+		vals = append(vals, vals[len(vals)-1].Add(vals[len(vals)-6]))
+	}
+	return vals[len(vals)-1].Named("sum")
+}
 
 // randomDAG makes each Value from the one before and one anywhere before
 // it (reuse that crosses many ranks), by a random operation: a fixed seed,

@@ -35,7 +35,7 @@ const maxCost = 2500
 // chooseRedrawn decides which arrows are drawn from a copy of their
 // Value: those that cross more than redrawSpan ranks, and shorter ones
 // if the layout would still cost more than maxCost. The ranks stay what
-// they were: a Value's rank is set by its use nearest the root (see
+// they were: a Value's rank is set by its use farthest from the root (see
 // ranks), which is one rank away and never redrawn.
 func (d *Drawing) chooseRedrawn() {
 	ranks := d.ranks()
