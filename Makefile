@@ -51,15 +51,15 @@ gotest:
 	@[ -n "$(RACE)" ] || echo "go test: no cgo/C compiler, running without -race"
 	go test $(RACE) ./...
 
-# The views' scripts (packed.js, training.js) under Node's own test runner, without a browser: the
+# The views' scripts (packed.js, training.js, view.js) under Node's own test runner, without a browser: the
 # Go tests write what the scripts receive (GOGRAD_JS_FIXTURES), then node --test checks what the
 # scripts make of it. Needs node 18 or newer: as root, Debian's nodejs is installed if missing.
-JS_TESTS := internal/page/packed.test.mjs display/training/training.test.mjs
+JS_TESTS := internal/page/packed.test.mjs display/training/training.test.mjs display/views/views.test.mjs
 jstest:
 	@command -v node >/dev/null || [ "$$(id -u)" -ne 0 ] || bash scripts/apt_install.sh nodejs
 	@command -v node >/dev/null || { echo "jstest: node is not installed: apt-get install nodejs"; exit 1; }
 	@dir=$$(mktemp -d) && trap 'rm -rf "$$dir"' EXIT && \
-	  GOGRAD_JS_FIXTURES=$$dir go test -count=1 -run '^TestJSFixture$$' ./internal/page ./display/training && \
+	  GOGRAD_JS_FIXTURES=$$dir go test -count=1 -run '^TestJSFixture$$' ./internal/page ./display/training ./display/views && \
 	  GOGRAD_JS_FIXTURES=$$dir node --test $(JS_TESTS)
 
 # Two Unix users drawing on one machine (as root; skipped otherwise).

@@ -23,6 +23,7 @@ import (
 // and before the update; [Recorder.Show] shows the whole run at the end:
 //
 //	rec := training.NewRecorder(model, X, y)
+//	rec.Cost = nn.Hinge // the loss's term for one point, shown when pointing at it
 //	for k := range 100 {
 //		scores := model.Scores(nil, X)
 //		loss := nn.MaxMarginLoss(scores, y).Add(nn.L2(params, 1e-4))
@@ -43,16 +44,18 @@ import (
 // loss and accuracy while the cell runs, updated every [Recorder.Every]
 // steps. Show replaces it with the view of every step: a step slider with
 // Play and Pause; the boundary with the points, those on the wrong side
-// marked; the loss and accuracy curves with the step marked on them; and
-// each layer's weights and gradients as heat maps, one row per neuron and
-// one column per input and the bias. Pointing at a point shows its score
-// and margin at that step, pointing at a weight its value and gradient.
-// Like the views of package display/views, the view needs no kernel: it works in a
-// saved (trusted) notebook and in an HTML export, and an untrusted
-// notebook shows a still picture of the last step. Its output is at most
-// [display.MaxViewSize] bytes; micrograd's demo (MLP(2, [16, 16, 1]), 100 points,
-// 100 steps) takes 165 KB of the 200 KB. Outside a notebook Show prints the
-// loss and accuracy of the steps.
+// (as [nn.Correct] judges their recorded scores) ringed; the loss and
+// accuracy curves with the step marked on them; and each layer's weights
+// and gradients as heat maps, one row per neuron and one column per input
+// and the bias. Pointing at a point shows its score and side at that step,
+// and its cost with [Recorder.Cost]; pointing at a weight, its value and
+// gradient. Everything the view shows is decided here and sent to the
+// page, which only draws it. Like the views of package display/views, the
+// view needs no kernel: it works in a saved (trusted) notebook and in an
+// HTML export, and an untrusted notebook shows a still picture of the last
+// step. Its output is at most [display.MaxViewSize] bytes, which
+// micrograd's demo (MLP(2, [16, 16, 1]), 100 points, 100 steps) fits.
+// Outside a notebook Show prints the loss and accuracy of the steps.
 type Recorder struct {
 	// Title heads the view; "" names the network, e.g. "MLP(2, [16, 16, 1])".
 	Title string

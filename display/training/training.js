@@ -2,8 +2,8 @@
 // still picture with the view of every recorded step, without a kernel.
 // It is a function of packed, the decoder of packed numbers (package
 // internal/page's packed.js), that returns the setUp of the views' page
-// (page.js): a function of the view's box, its data, the numbers shared
-// with package output, and fail, which shows why the view could not start.
+// (page.js): a function of the view's box, its data, and fail, which shows
+// why the view could not start.
 // What a step shows is decided in Go and sent (the boundary's levels, the
 // points on the wrong side, the legend, the points' costs): the script
 // draws it. setUp.stepShown and setUp.pointSays, what the view shows of a
@@ -62,7 +62,7 @@
     return text;
   }
 
-  function setUp(box, d, units, fail) {
+  function setUp(box, d, fail) {
     packed.unpack(d.packed).then(function (n) { draw(box, d, n); }).catch(fail);
   }
   setUp.stepShown = stepShown;

@@ -308,7 +308,7 @@ func TestGridLevel(t *testing.T) {
 var trainingParts = regexp.MustCompile(`^<div class="gograd-training" data-gograd-training="([0-9a-f]{16})">` +
 	`<script type="application/json">([^<]*)</script>` +
 	`<div class="gograd-still"><p><em>[^<]*</em></p>(<img alt="[^"<]*" src="data:image/svg\+xml;base64,[A-Za-z0-9+/=]+"/>)` +
-	`</div></div><script>(?:[^<]|<[^/!])*\("([0-9a-f]{16})", "gograd-training", \{"ptPerInch":72,"pxPerInch":96,"minTextPx":8.5\}, ` +
+	`</div></div><script>(?:[^<]|<[^/!])*\("([0-9a-f]{16})", "gograd-training", ` +
 	`(?:[^<]|<[^/!])*\(function \(packed\) \{(?:[^<]|<[^/!])*\}\)\(// The decoder of packed numbers(?:[^<]|<[^/!])*\}\)\(\)\)\);</script>$`)
 
 // TestTrainingInNotebook follows a recording in a notebook: the live

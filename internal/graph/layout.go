@@ -141,7 +141,7 @@ func (d *Drawing) SVG() ([]byte, error) {
 	return LayOut(d.DOT())
 }
 
-// layOut renders DOT text: a variable, so that tests can count layouts.
+// LayOut renders DOT text: a variable, so that tests can count layouts.
 var LayOut = render.SVG
 
 // nodeCount is the number of nodes in the drawing: the Values, and the
@@ -156,7 +156,7 @@ func (d *Drawing) nodeCount() int {
 	return n
 }
 
-// summary describes the picture in words, for where it cannot show: "a
+// Summary describes the picture in words, for where it cannot show: "a
 // graph of 10 Values ending in o = tanh(n)".
 func (d *Drawing) Summary() string {
 	root := len(d.Nodes) - 1
