@@ -51,7 +51,8 @@
 //
 // Arithmetic follows IEEE 754, as PyTorch does: New(1).Div(New(0)) is +Inf,
 // Log of 0 is -Inf, Log of a negative number is NaN, and the tiniest
-// (subnormal) numbers are numbers like any other. Nothing panics on a bad
+// (subnormal) numbers are numbers like any other (Go's math.Log is wrong for
+// them on amd64; the engine's Log and Pow are not). Nothing panics on a bad
 // number; an operation on a nil *Value panics with the operation's name.
 //
 // # Training loops

@@ -50,13 +50,16 @@
 //
 // # Graphs too large to draw
 //
-// Graphviz cannot be interrupted once it lays a graph out, so a graph is
-// refused before layout, in milliseconds, with a message saying what to
-// draw instead, when it has more than [DefaultMaxNodes] Values (see
-// [MaxNodes]) or when its layout would take more than a second or two: the
-// cost of a layout grows with the edges that cross many ranks, such as
-// those of an input that every step of a long chain uses again, more than
-// with the number of Values. Large graphs are laid
+// Graphviz cannot be interrupted once it lays a graph out, so a graph of
+// more than [DefaultMaxNodes] Values (see [MaxNodes]) is refused before
+// layout, at once, with a message saying what to draw instead. Every
+// smaller graph is drawn. What makes a layout slow is an arrow that
+// crosses many ranks, such as that of an input which every step of a long
+// chain uses again: Graphviz places every rank it crosses as a node of its
+// own. So a Value used more than a few ranks away from where it stands is
+// drawn again beside that use, as a dashed box with its name (the picture's
+// title says so, and so does the box's tooltip): every arrow stays short,
+// and each step of a long chain reads on its own. Large graphs are laid
 // out with Graphviz's optimisation bounded, which keeps them quick at the
 // price of a few more crossing edges.
 //

@@ -24,6 +24,10 @@ var goldenGraphs = []struct {
 	{"tanh-from-exp", tanhFromExp, nil},
 	{"def-topdown-2digits", defGraph, []display.Option{display.TopDown(), display.Digits(2)}},
 	{"a-plus-a-dataonly", aPlusA, []display.Option{display.DataOnly()}},
+	// Parameters used at every step, drawn again where they are used.
+	{"recurrent", func() *autograd.Value { return recurrent(4, "w") }, nil},
+	{"recurrent-compact", func() *autograd.Value { return recurrent(4, "w") }, []display.Option{display.Compact()}},
+	{"recurrent-hostile-label", func() *autograd.Value { return recurrent(3, "w<1>|{\"&\"} \\n") }, nil},
 }
 
 // TestDotGolden compares the DOT text of the lessons' graphs with

@@ -1,8 +1,7 @@
 package display
 
-import "github.com/gograd/gograd/internal/graph"
-
-// LayoutCost is layoutCost for the tests of package display_test.
+// LayoutCost returns, for the tests of package display_test, the layout
+// cost of the picture of root (see internal/graph's layoutCost).
 func LayoutCost(root any, opts ...Option) (int, error) {
 	d, err := prepare(root, opts)
 	if err != nil {
@@ -10,6 +9,3 @@ func LayoutCost(root any, opts ...Option) (int, error) {
 	}
 	return d.Cost, nil
 }
-
-// MaxLayoutCost is the layout cost that the default limits admit.
-func MaxLayoutCost() int { return graph.CostPerValue * DefaultMaxNodes }

@@ -63,6 +63,21 @@ func neuronOfSize(n int) *autograd.Value {
 	return sum.Tanh().Named("o")
 }
 
+// recurrent is a recurrent neuron read over steps inputs,
+// h = tanh(h*w + x*u + b), after Backward: its parameters w, u and b are
+// used at every step, far from where they are made. w is labelled wLabel
+// and u is left unlabelled.
+func recurrent(steps int, wLabel string) *autograd.Value {
+	w, u, b := autograd.New(0.5).Named(wLabel), autograd.New(-0.8), autograd.New(0.1).Named("b")
+	h := autograd.New(0).Named("h0")
+	for t := range steps {
+		x := autograd.New(float64(t%3) - 1).Named("x" + strconv.Itoa(t+1))
+		h = h.Mul(w).Add(x.Mul(u)).Add(b).Tanh().Named("h" + strconv.Itoa(t+1))
+	}
+	h.Backward()
+	return h
+}
+
 // mlp builds the loss of a small multilayer perceptron, 3 inputs, layers
 // of 4, 4 and 1 tanh neurons, summed over examples: a graph with many
 // crossing edges, of about 120 Values per example, before Backward.

@@ -4,8 +4,8 @@ import "github.com/gograd/gograd/internal/graph"
 
 // DefaultMaxNodes is the largest graph, counted in Values, that the
 // functions of this package accept when no [MaxNodes] option is given.
-// Graphviz cannot be interrupted, and a graph of a few thousand nodes can
-// keep it busy for minutes, so larger graphs are refused before layout.
+// Graphviz cannot be interrupted, and a graph of a few thousand Values
+// keeps it busy for long, so larger graphs are refused before layout.
 // Set it once, before drawing, to change the limit for a whole program; in
 // a GoNB notebook, where every cell is a new program, set it in an init
 // function so that every cell keeps it: func init() { display.DefaultMaxNodes = 2000 }.
@@ -90,12 +90,10 @@ func Highlight(nodes ...any) Option {
 }
 
 // MaxNodes sets the largest graph, counted in Values, that a call accepts;
-// the default is [DefaultMaxNodes]. It also bounds the cost of a picture's
-// layout, which grows with the ranks that the arrows cross more than with
-// the Values: a call draws no graph that costs more than 5 times n, such as
-// a chain of 120 Values whose every step uses the same input, which costs
-// about 4,500 (a neuron of 500 Values costs 500, and takes a few tenths of
-// a second).
+// the default is [DefaultMaxNodes]. Every graph up to the default is drawn
+// without a long wait (docs/PERF.md measures it); the time of a layout
+// grows faster than the number of Values, so a larger limit lets a cell
+// wait longer, and Graphviz cannot be interrupted.
 func MaxNodes(n int) Option {
 	return func(c *graph.Config) {
 		if n < 1 {

@@ -20,6 +20,7 @@ type svgNode struct {
 	Title     string     `xml:"title"`
 	Class     string     `xml:"class,attr"`
 	Texts     []svgText  `xml:"text"`
+	Linked    []svgText  `xml:"g>a>text"` // the text of a node with a tooltip
 	Polygons  []svgShape `xml:"polygon"`
 	Polylines []svgShape `xml:"polyline"`
 	Ellipses  []svgShape `xml:"ellipse"`
@@ -71,26 +72,57 @@ func TestSVGNodes(t *testing.T) {
 			if !bytes.HasPrefix(svg, []byte("<svg")) {
 				t.Errorf("the SVG starts with %.60q, want <svg", svg)
 			}
+			// Compact pictures have no ovals for the operations: the
+			// operation follows the name, as in "h1 (tanh)".
+			nodes := parseSVG(t, svg)
+			compact := !slices.ContainsFunc(nodes, func(n svgNode) bool { return strings.HasPrefix(n.Title, "op") })
 			values := autograd.Topo(root)
 			want := len(values)
 			for _, v := range values {
-				if v.Op != "" {
+				if v.Op != "" && !compact {
 					want++
 				}
 			}
-			nodes := parseSVG(t, svg)
+			// A Value drawn again where it is used is the node vP_U: Value
+			// P, beside Value U, which has P among its operands.
+			copied := map[int]bool{}
+			for _, n := range nodes {
+				if p, u, ok := strings.Cut(n.Title, "_"); ok {
+					i, _ := strconv.Atoi(strings.TrimPrefix(p, "v"))
+					j, err := strconv.Atoi(u)
+					if err != nil || j >= len(values) || !slices.Contains(values[j].Prev, values[i]) {
+						t.Errorf("%s: the copy of a Value beside one that does not use it", n.Title)
+					}
+					copied[i] = true
+					want++
+				}
+			}
 			if len(nodes) != want {
-				t.Errorf("%d <g class=\"node\"> elements, want %d (Values and operations)", len(nodes), want)
+				t.Errorf("%d <g class=\"node\"> elements, want %d (Values, operations and copies)", len(nodes), want)
 			}
 			for _, n := range nodes {
 				if strings.HasPrefix(n.Title, "op") {
 					continue
 				}
-				i, _ := strconv.Atoi(strings.TrimPrefix(n.Title, "v"))
+				p, _, isCopy := strings.Cut(n.Title, "_")
+				i, _ := strconv.Atoi(strings.TrimPrefix(p, "v"))
+				// A Value drawn again has a name, its label or vN, shown
+				// in its box and its copies.
+				name := values[i].Label
+				if name == "" && copied[i] {
+					name = p
+				}
+				if op := values[i].Op; compact && op != "" && !isCopy {
+					if name == "" {
+						name = op
+					} else {
+						name += " (" + op + ")"
+					}
+				}
 				texts := textsOf(n)
 				// Graphviz writes an empty field as a space.
-				if strings.TrimSpace(texts[0]) != values[i].Label {
-					t.Errorf("%s shows %q, want the label %q", n.Title, texts[0], values[i].Label)
+				if strings.TrimSpace(texts[0]) != name {
+					t.Errorf("%s shows %q, want the name %q", n.Title, texts[0], name)
 				}
 			}
 		})
@@ -99,7 +131,7 @@ func TestSVGNodes(t *testing.T) {
 
 func textsOf(n svgNode) []string {
 	var s []string
-	for _, t := range n.Texts {
+	for _, t := range append(n.Texts, n.Linked...) {
 		s = append(s, t.Text)
 	}
 	return s

@@ -13,13 +13,13 @@
 //
 // With no flags it renders the DOT text on standard input. With -serve it
 // answers requests on a Unix socket until it has been idle for a while, so
-// that a notebook's drawing cells skip loading the WebAssembly (about 25 ms)
-// each time: package internal/render, the client, starts one server per
+// that a notebook's drawing cells skip loading the WebAssembly each time:
+// package internal/render, the client, starts one server per
 // user and renderer binary, and holds the wire format of both sides.
 //
 // -warm compiles the WebAssembly into the user's renderer folder and prints
 // the folder's path: scripts/install.sh runs it, so that a user's first
-// drawing does not wait half a second for the compiler.
+// drawing does not wait for the compiler.
 //
 // The SVG is what Graphviz writes, from the <svg> element on: the XML
 // prolog, DOCTYPE and comments are left out, so that it can go straight

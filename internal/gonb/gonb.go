@@ -2,8 +2,8 @@
 // a notebook cell, in GoNB's own protocol (package gonbui/protocol, which
 // imports only encoding/gob), without package gonbui itself: gonbui's
 // dependencies (a logger, a UUID package that brings in net and
-// database/sql, PNG encoding) would add about 0.12 CPU seconds to the
-// build of every cell that draws, a third of what such a cell costs.
+// database/sql, PNG encoding) would add to the build of every cell that
+// draws about a third of what such a cell costs (docs/PERF.md).
 //
 // GoNB starts a cell's program with two named pipes, $GONB_PIPE for
 // messages to GoNB and $GONB_PIPE_BACK for its answers. Each direction is

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -15,6 +16,9 @@ type Drawing struct {
 	TopDown bool   // laid out top to bottom
 	Digits  int    // decimals shown
 	Cost    int    // the layout's cost: see layoutCost
+
+	redrawn [][]bool // [node][operand]: the arrow comes from a copy of the operand; see chooseRedrawn
+	copied  []bool   // [node]: the Value is drawn again somewhere
 
 	// For the layout of a view (display/views, view.layout): the whole texts of the
 	// data and grad fields, instead of prefixes and the nodes' numbers, and
@@ -46,8 +50,8 @@ func NewDrawing(g *Graph, cfg *Config) (*Drawing, error) {
 	if d.Compact && !cfg.DigitsGiven {
 		d.Digits = 2
 	}
+	d.chooseRedrawn()
 	d.TopDown = cfg.Layout == LayoutTopDown || cfg.Layout == LayoutAuto && d.fitsBetterTopDown()
-	d.Cost = d.layoutCost()
 	for i, h := range cfg.Highlight {
 		j, err := g.Find(h)
 		if err != nil {
@@ -85,15 +89,21 @@ func (d *Drawing) DOT() string {
 		b.WriteString("\tnslimit=2;\n\tnslimit1=2;\n")
 	}
 	if d.Compact {
-		legend := "each box: name (operation), data, grad"
-		if d.Cfg.DataOnly {
-			legend = "each box: name (operation), data"
+		b.WriteString("\tnodesep=0.15;\n\tranksep=0.25;\n")
+	}
+	if legend := d.legend(); legend != "" {
+		fontsize := 14
+		if d.Compact {
+			fontsize = 10
 		}
-		fmt.Fprintf(&b, "\tnodesep=0.15;\n\tranksep=0.25;\n\tlabel=\"%s\";\n\tlabelloc=t;\n\tfontname=\"Courier\";\n\tfontsize=10;\n", legend)
+		fmt.Fprintf(&b, "\tlabel=\"%s\";\n\tlabelloc=t;\n\tfontname=\"Courier\";\n\tfontsize=%d;\n", legend, fontsize)
+	}
+	if d.Compact {
 		b.WriteString("\tnode [shape=record fontname=\"Courier\" fontsize=10 height=0.2 margin=\"0.04,0.02\"];\n\tedge [arrowsize=0.5];\n")
 	} else {
 		b.WriteString("\tnode [shape=record fontname=\"Courier\"];\n")
 	}
+	spine := d.spine()
 	for i, n := range d.Nodes {
 		fmt.Fprintf(&b, "\tv%d [label=\"{ %s }\"%s];\n", i, d.fields(i), d.markAttrs(d.Marks[i]))
 		into := fmt.Sprintf("v%d", i)
@@ -103,15 +113,36 @@ func (d *Drawing) DOT() string {
 			if d.Marks[i] == Current {
 				opMark = Current
 			}
-			fmt.Fprintf(&b, "\top%d [shape=ellipse label=\"%s\"%s];\n\top%d -> v%d;\n", i, dotText(n.Op), d.markAttrs(opMark), i, i)
+			fmt.Fprintf(&b, "\top%d [shape=ellipse label=\"%s\"%s];\n\top%d -> v%d%s;\n", i, dotText(n.Op), d.markAttrs(opMark), i, i, spine.attrs(i, -1))
 			into = fmt.Sprintf("op%d", i)
 		}
-		for _, p := range n.Prev {
-			fmt.Fprintf(&b, "\tv%d -> %s;\n", p, into)
+		for k, p := range n.Prev {
+			if !d.isRedrawn(i, k) {
+				fmt.Fprintf(&b, "\tv%d -> %s%s;\n", p, into, spine.attrs(i, k))
+			}
 		}
+		d.writeCopies(&b, i, into)
 	}
 	b.WriteString("}\n")
 	return b.String()
+}
+
+// legend returns the picture's title, which says what its boxes show:
+// in the compact style, what each field of a box is, and what a dashed box
+// is when Values are drawn again.
+func (d *Drawing) legend() string {
+	var parts []string
+	if d.Compact {
+		fields := "name (operation), data, grad"
+		if d.Cfg.DataOnly {
+			fields = "name (operation), data"
+		}
+		parts = append(parts, "each box: "+fields)
+	}
+	if slices.Contains(d.copied, true) {
+		parts = append(parts, copyLegend)
+	}
+	return strings.Join(parts, `\n`) // a line each: the title stays narrower than most pictures
 }
 
 // HasOpNode reports whether node i's operation is a node of its own, an
@@ -142,6 +173,9 @@ func (d *Drawing) Prefixes() [2]string {
 func (d *Drawing) texts(i int) []string {
 	n := d.Nodes[i]
 	name := n.Label
+	if name == "" && d.copied[i] { // the copies need a name to show
+		name = d.Name(i)
+	}
 	if d.Compact && n.Op != "" { // the operation has no oval of its own
 		if name != "" {
 			name += " (" + n.Op + ")"

@@ -71,6 +71,10 @@ func (d *Drawing) estimateWidths(fontPt, ranksep, nodesep float64) (leftToRight,
 			w := max(54, float64(utf8.RuneCountInString(n.Op))*charPt+24) // an ellipse
 			add(dist[i]+1, box{lr: w, tb: w})
 		}
+		for _, p := range d.copies(i) {
+			w := max(54, float64(utf8.RuneCountInString(d.Name(p)))*charPt+pad) // a Plain box
+			add(d.into(i, dist)+1, box{lr: w, tb: w})
+		}
 	}
 	for _, rank := range ranks {
 		var widest, side float64
@@ -109,46 +113,31 @@ func (d *Drawing) into(i int, ranks []int) int {
 }
 
 // layoutCost estimates the work of Graphviz's layout: the number of nodes,
-// with the virtual nodes by which Graphviz routes an edge through every
-// rank between its ends. An input used at every step of a long chain has
-// edges across most of the picture, and those make a graph of a few
-// hundred Values cost as much as one of thousands.
+// copies included, with the virtual nodes by which Graphviz routes an
+// edge through every rank between its ends. Arrows across most of the
+// picture would make a graph of a few hundred Values cost as much as one
+// of thousands: see chooseRedrawn.
 func (d *Drawing) layoutCost() int {
 	ranks := d.ranks()
 	cost := d.nodeCount()
 	for i, n := range d.Nodes {
-		for _, p := range n.Prev {
-			cost += ranks[p] - d.into(i, ranks) - 1
+		cost += len(d.copies(i))
+		for k, p := range n.Prev {
+			if !d.isRedrawn(i, k) {
+				cost += ranks[p] - d.into(i, ranks) - 1
+			}
 		}
 	}
 	return cost
 }
-
-// CostPerValue is the layout cost that each Value of display.MaxNodes allows: a
-// graph is refused when its cost is over costPerValue × MaxNodes, 2,500
-// for the default 500 Values. Measured here (BenchmarkZoo), the costliest
-// graphs below it, such as a chain of 87 Values that uses its inputs x and
-// c at every step (v = tanh(v*x + c)), take under half a CPU second to lay
-// out; the same chain of 120 Values costs 4,566 and took 1.8 CPU seconds
-// bounded, 8 unbounded, and the time grows faster than the cost.
-const CostPerValue = 5
 
 // boundAbove is the cost above which a layout's network simplex is
 // bounded (nslimit): such graphs take many times longer to lay out
 // otherwise, and none of the lessons' pictures costs that much.
 const boundAbove = 1000
 
-// SVG lays the drawing out and returns its SVG, unless its layout would
-// cost more than its limit allows: Graphviz cannot be interrupted once it
-// has started.
+// SVG lays the drawing out and returns its SVG.
 func (d *Drawing) SVG() ([]byte, error) {
-	if limit := CostPerValue * d.Cfg.MaxNodes; d.Cost > limit {
-		return nil, fmt.Errorf("the graph of %d Values would take Graphviz too long to lay out: its arrows cross %d ranks "+
-			"(Values used again far from where they are made, such as an input used at every step of a long chain), "+
-			"a cost of %d, over the limit of %d that display.MaxNodes(%d) allows; "+
-			"draw part of the graph by passing one of its inner Values as the root, or raise the limit with display.MaxNodes(n)",
-			len(d.Nodes), d.Cost-d.nodeCount(), d.Cost, limit, d.Cfg.MaxNodes)
-	}
 	return LayOut(d.DOT())
 }
 

@@ -26,8 +26,7 @@ const (
 	// renderer stops itself after a minute of layout.
 	renderWait = 2 * time.Minute
 	// serverStart bounds how long a new server may take to answer: the
-	// first start of a user's server compiles the WebAssembly (half a
-	// second on a quiet machine).
+	// first start of a user's server compiles the WebAssembly.
 	serverStart = 30 * time.Second
 )
 
