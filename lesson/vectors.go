@@ -176,34 +176,39 @@ func dims(M [][]float64) string {
 	return fmt.Sprintf("%d×%d", len(M), len(M[0]))
 }
 
-// CheckDualMul checks lesson 11's second exercise: the product of two
+// CheckDualDiv checks lesson 11's second exercise: the quotient of two
 // dual numbers, a struct type D with float64 fields V (the value) and D
-// (the derivative). Pass the method expression, Dual.Mul. The product's
-// derivative follows the product rule, (a·b)' = a'·b + a·b'. It tries
-// fixed numbers, which tell the classic mistakes apart, and numbers drawn
-// afresh on every run.
-func CheckDualMul[D any](mul func(a, b D) D) Result {
-	return result("Exercise 2", "(a·b)' = a'·b + a·b': the product rule, carried along with the value.", func() error {
-		pairs := [][4]float64{{3, 1, 5, 0}, {3, 2, 5, 7}, {-1.5, 0.5, 4, -2}, {rand.Float64()*8 - 4, rand.Float64()*8 - 4, rand.Float64()*8 - 4, rand.Float64()*8 - 4}}
+// (the derivative). Pass the method expression, Dual.Div. The quotient's
+// derivative follows the quotient rule, (a/b)' = (a'·b - a·b')/b². It
+// tries fixed numbers, which tell the classic mistakes apart, and numbers
+// drawn afresh on every run.
+func CheckDualDiv[D any](div func(a, b D) D) Result {
+	return result("Exercise 2", "(a/b)' = (a'·b - a·b')/b²: the quotient rule, carried along with the value.", func() error {
+		r := func() float64 { return float64(1+rand.IntN(8)) * float64(1-2*rand.IntN(2)) / 2 }
+		pairs := [][4]float64{{3, 1, 2, 0}, {3, 2, 4, 1}, {-1.5, 0.5, 0.25, -2}, {r(), r(), r(), r()}}
 		for k, p := range pairs {
 			av, ad, bv, bd := p[0], p[1], p[2], p[3]
-			r := mul(dual[D](av, ad), dual[D](bv, bd))
-			v, d := floatField(&r, "V"), floatField(&r, "D")
-			want := ad*bv + av*bd
-			name := fmt.Sprintf("(%g + %gε)·(%g + %gε)", av, ad, bv, bd)
+			q := div(dual[D](av, ad), dual[D](bv, bd))
+			v, d := floatField(&q, "V"), floatField(&q, "D")
+			want := (ad*bv - av*bd) / (bv * bv)
+			name := fmt.Sprintf("(%g + %gε)/(%g + %gε)", av, ad, bv, bd)
 			switch {
 			case k == 0 && v == 0 && d == 0:
 				return ErrNotAnswered
-			case !near(v, av*bv):
-				return fmt.Errorf("%s has value %g, want a.V·b.V = %g", name, v, av*bv)
-			case near(d, ad*bd) && !near(d, want):
-				return fmt.Errorf("%s has derivative %g = a.D·b.D: the derivative of a product is not the product of the derivatives. Product rule: a.D·b.V + a.V·b.D = %g", name, d, want)
-			case (near(d, ad*bv) || near(d, av*bd)) && !near(d, want):
-				return fmt.Errorf("%s has derivative %g: one half of the product rule. Both factors change: a.D·b.V + a.V·b.D = %g", name, d, want)
-			case near(d, ad+bd) && !near(d, want):
-				return fmt.Errorf("%s has derivative %g = a.D + b.D: that is the rule for a sum; a product needs a.D·b.V + a.V·b.D = %g", name, d, want)
-			case !near(d, want):
-				return fmt.Errorf("%s has derivative %g, want a.D·b.V + a.V·b.D = %g", name, d, want)
+			case !near(v, av/bv):
+				return fmt.Errorf("%s has value %g, want a.V/b.V = %g", name, v, av/bv)
+			case near(d, want):
+				continue
+			case bd != 0 && near(d, ad/bd) || bd == 0 && math.IsInf(d, 0):
+				return fmt.Errorf("%s has derivative %g = a.D/b.D: the derivative of a quotient is not the quotient of the derivatives. Quotient rule: (a.D·b.V - a.V·b.D)/b.V² = %g", name, d, want)
+			case near(d, -want):
+				return fmt.Errorf("%s has derivative %g: the sign is wrong. The numerator is a.D·b.V - a.V·b.D, a's change first", name, d)
+			case near(d, ad/bv):
+				return fmt.Errorf("%s has derivative %g = a.D/b.V: that treats b as a constant. b changes too: (a.D·b.V - a.V·b.D)/b.V² = %g", name, d, want)
+			case near(d, (ad*bv-av*bd)/bv):
+				return fmt.Errorf("%s has derivative %g: divide by b.V², not b.V: (a.D·b.V - a.V·b.D)/b.V² = %g", name, d, want)
+			default:
+				return fmt.Errorf("%s has derivative %g, want (a.D·b.V - a.V·b.D)/b.V² = %g", name, d, want)
 			}
 		}
 		return nil

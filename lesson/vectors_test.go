@@ -66,20 +66,23 @@ func TestCheckMatVecBackward(t *testing.T) {
 // dualT is a notebook's dual number.
 type dualT struct{ V, D float64 }
 
-func TestCheckDualMul(t *testing.T) {
+func TestCheckDualDiv(t *testing.T) {
 	for _, tc := range []struct {
 		name string
-		mul  func(a, b dualT) dualT
+		div  func(a, b dualT) dualT
 		want want
 	}{
-		{"right", func(a, b dualT) dualT { return dualT{a.V * b.V, a.D*b.V + a.V*b.D} }, right},
+		{"right", func(a, b dualT) dualT { return dualT{a.V / b.V, (a.D*b.V - a.V*b.D) / (b.V * b.V)} }, right},
 		{"placeholder", func(a, b dualT) dualT { return dualT{} }, notAnswered},
-		{"product of derivatives", func(a, b dualT) dualT { return dualT{a.V * b.V, a.D * b.D} }, "not the product of the derivatives"},
-		{"half", func(a, b dualT) dualT { return dualT{a.V * b.V, a.D * b.V} }, "one half of the product rule"},
-		{"sum rule", func(a, b dualT) dualT { return dualT{a.V * b.V, a.D + b.D} }, "the rule for a sum"},
-		{"value", func(a, b dualT) dualT { return dualT{a.V + b.V, a.D*b.V + a.V*b.D} }, "want a.V·b.V"},
-		{"sign", func(a, b dualT) dualT { return dualT{a.V * b.V, a.D*b.V - a.V*b.D} }, "want a.D·b.V + a.V·b.D"},
+		{"quotient of derivatives", func(a, b dualT) dualT { return dualT{a.V / b.V, a.D / b.D} }, "not the quotient of the derivatives"},
+		{"sign", func(a, b dualT) dualT { return dualT{a.V / b.V, (a.V*b.D - a.D*b.V) / (b.V * b.V)} }, "the sign is wrong"},
+		{"b constant", func(a, b dualT) dualT { return dualT{a.V / b.V, a.D / b.V} }, "treats b as a constant"},
+		{"no square", func(a, b dualT) dualT { return dualT{a.V / b.V, (a.D*b.V - a.V*b.D) / b.V} }, "not b.V"},
+		{"value", func(a, b dualT) dualT { return dualT{a.V * b.V, (a.D*b.V - a.V*b.D) / (b.V * b.V)} }, "want a.V/b.V"},
+		{"other", func(a, b dualT) dualT { return dualT{a.V / b.V, 7} }, "want (a.D·b.V - a.V·b.D)/b.V²"},
 	} {
-		verify(t, tc.name, CheckDualMul(tc.mul), tc.want)
+		for range 20 {
+			verify(t, tc.name, CheckDualDiv(tc.div), tc.want)
+		}
 	}
 }
