@@ -138,7 +138,7 @@ func CheckBatches(batches func(n, size int, rng *rand.Rand) [][]int) Result {
 			for i, times := range seen {
 				switch {
 				case times == 0 && n%size != 0 && len(order) == n-n%size:
-					return fmt.Errorf("%s: %d of the %d points are in no batch: the last, smaller batch is missing. Keep it, or those points are never trained on", name, n-len(order), n)
+					return fmt.Errorf("%s: no batch holds %d of the %d points: the last, smaller batch is missing. Keep it, or those points are never trained on", name, n-len(order), n)
 				case times == 0:
 					return fmt.Errorf("%s: point %d is in no batch: every point must be in one batch per epoch", name, i)
 				}

@@ -108,6 +108,24 @@ CLASS = {
         "small": ({"learning_rate": lambda s: changed(s, "0.15", "0.05")},
                   {"test_learning_rate": (0, "a larger step gets further")}),
     },
+    "11_vectors": {
+        "untransposed": ({"matvec": lambda s: changed(s, "W[i][j] * g[i]", "W[j][i] * g[i]")},
+                         {"test_matvec": (0, "want Wᵀ·g"), "test_dual": (1, RIGHT)}),
+        "nog": ({"matvec": lambda s: changed(s, "g[i] * x[j]", "x[j]")}, {"test_matvec": (0, "the factor g[i] is missing")}),
+        "quotient": ({"dual": lambda s: changed(s, "(a.D*b.V - a.V*b.D) / (b.V * b.V)", "a.D / b.D")},
+                     {"test_dual": (0, "not the quotient of the derivatives"), "test_matvec": (2, RIGHT)}),
+        "sign": ({"dual": lambda s: changed(s, "a.D*b.V - a.V*b.D", "a.V*b.D - a.D*b.V")}, {"test_dual": (0, "the sign is wrong")}),
+    },
+    "12_evaluation": {
+        "naive": ({"cross_entropy": lambda s: changed(changed(s, "m := logits[0].Data", "m := 0.0"), "m = max(m, z.Data)", "m = 0 * z.Data")},
+                  {"test_cross_entropy": (0, "subtract the largest logit"), "test_batches": (1, RIGHT)}),
+        "noaddback": ({"cross_entropy": lambda s: changed(s, "autograd.Add(sum.Log(), m)", "sum.Log()")},
+                      {"test_cross_entropy": (0, "add it back")}),
+        "droplast": ({"batches": lambda s: changed(s, "start < n", "start+size <= n")},
+                     {"test_batches": (0, "the last, smaller batch is missing"), "test_cross_entropy": (2, RIGHT)}),
+        "samerng": ({"batches": lambda s: changed(s, "rng.Perm(n)", "rand.New(rand.NewPCG(1, 2)).Perm(n)")},
+                    {"test_batches": (0, "two epochs gave the same order")}),
+    },
 }
 # What the broken notebook's feedback must show: the compiler's own message, on the cell that has the error.
 COMPILER_MESSAGE = "expected '}', found 'EOF'"
