@@ -148,6 +148,7 @@ function helpers() {
         pixels,
         width: canvas && canvas.width,
         samples: ui.querySelector('.gt-samples')?.textContent,
+        curves: ui.querySelectorAll('.gt-curves polyline').length,
       };
     },
     play: () => [...box().querySelectorAll('button')][0].click(),
@@ -212,6 +213,11 @@ async function checkView(page) {
     check(`step ${k}: loss drawn ${loss} = derived ${want.loss.toFixed(5)}`, near(Number(loss), want.loss, 2e-3 + 1e-3 * want.loss), drawn.status);
     check(`step ${k}: accuracy drawn ${acc}% = derived ${(100 * want.accuracy).toFixed(0)}%`,
       Math.abs(Number(acc) - 100 * want.accuracy) <= 100 * want.unsure / d.points.length + 0.5, drawn.status);
+    if (d.heldOut) { // the held-out points are not on the page: their accuracy is what Go recorded, drawn as sent
+      const [, held] = drawn.status.match(/held-out (\d+)%/) || [];
+      check(`step ${k}: held-out accuracy drawn ${held}% = recorded ${(100 * Number(d.heldOut[k])).toFixed(0)}%`,
+        Number(held) === Math.round(100 * Number(d.heldOut[k])) && drawn.curves === 3, drawn.status + `, ${drawn.curves} curves`);
+    }
     if (!d.plane) {
       const shown = [...drawn.samples.matchAll(/score (\S+)/g)].map((m) => Number(m[1]));
       const bad = shown.filter((s, i) => !near(s, want.scores[i], 2e-3 + 1e-3 * Math.abs(want.scores[i])));
