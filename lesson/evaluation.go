@@ -41,10 +41,7 @@ func CheckCrossEntropy(crossEntropy func(logits []*autograd.Value, label int) *a
 			{[]float64{-1000, -1001}, 0},
 			{[]float64{800, 0}, 1},
 		}
-		z := make([]float64, 2+rand.IntN(4))
-		for i := range z {
-			z[i] = rand.Float64()*40 - 20
-		}
+		z := runPoints(2+rand.IntN(4), -20, 20)
 		cases = append(cases, struct {
 			z     []float64
 			label int

@@ -25,13 +25,7 @@ func CheckMatVecBackward(backward func(W [][]float64, x, g []float64) (dW [][]fl
 			{[][]float64{{1, 2, 3}, {4, 5, 6}}, []float64{1, -1, 2}, []float64{1, 10}},
 		}
 		m, n := 2+rand.IntN(3), 2+rand.IntN(3)
-		random := func(k int) []float64 {
-			v := make([]float64, k)
-			for i := range v {
-				v[i] = math.Round(rand.Float64()*20-10) / 2
-			}
-			return v
-		}
+		random := func(k int) []float64 { return runPoints(k, -5, 5) }
 		W := make([][]float64, m)
 		for i := range W {
 			W[i] = random(n)
@@ -184,8 +178,8 @@ func dims(M [][]float64) string {
 // drawn afresh on every run.
 func CheckDualDiv[D any](div func(a, b D) D) Result {
 	return result("Exercise 2", "(a/b)' = (a'·b - a·b')/b²: the quotient rule, carried along with the value.", func() error {
-		r := func() float64 { return float64(1+rand.IntN(8)) * float64(1-2*rand.IntN(2)) / 2 }
-		pairs := [][4]float64{{3, 1, 2, 0}, {3, 2, 4, 1}, {-1.5, 0.5, 0.25, -2}, {r(), r(), r(), r()}}
+		p := append(runPoints(3, -4, 4), runPoints(1, 0.5, 4)...) // b.V away from 0
+		pairs := [][4]float64{{3, 1, 2, 0}, {3, 2, 4, 1}, {-1.5, 0.5, 0.25, -2}, {p[0], p[1], p[3], p[2]}}
 		for k, p := range pairs {
 			av, ad, bv, bd := p[0], p[1], p[2], p[3]
 			q := div(dual[D](av, ad), dual[D](bv, bd))
