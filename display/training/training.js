@@ -254,12 +254,16 @@
     // The curves Go sent: the loss, the accuracy, and the held-out accuracy if there are held-out points.
     var series = [[loss, "#c00000", "loss", "gt-loss"], [acc, "#008000", "accuracy", "gt-accuracy"]];
     if (d.heldOut) series.push([d.heldOut.map(Number), "#6a3d9a", "held-out accuracy", "gt-held-out"]);
-    var dots = series.map(function (c, i) {
+    series.forEach(function (c) {
       var pts = c[0].map(function (v, k) { return x(k).toFixed(1) + "," + y(v).toFixed(1); }).join(" ");
       svgEl("polyline", { points: pts, fill: "none", stroke: c[1], "stroke-width": 2 }, svg);
-      svgEl("text", { x: W - R - 4, y: T + 14 + 14 * i, "text-anchor": "end", style: "fill:" + c[1] }, svg).textContent = c[2];
-      return svgEl("circle", { r: 4, fill: c[1], "class": c[3] }, svg);
     });
+    // The names go over all the curves, with a white halo that keeps them readable where a curve runs.
+    series.forEach(function (c, i) {
+      svgEl("text", { x: W - R - 4, y: T + 14 + 14 * i, "text-anchor": "end",
+        style: "fill:" + c[1] + ";stroke:#fff;stroke-width:3px;paint-order:stroke" }, svg).textContent = c[2];
+    });
+    var dots = series.map(function (c) { return svgEl("circle", { r: 4, fill: c[1], "class": c[3] }, svg); });
     return function (k) {
       marker.setAttribute("x1", x(k));
       marker.setAttribute("x2", x(k));
