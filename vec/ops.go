@@ -43,6 +43,7 @@ func apply(k opIndex, rows, cols int, operands ...*Value) *Value {
 // Dot returns the 1×1 dot product a·b = Σ a[i]·b[i] of two vectors of the
 // same length.
 func Dot(a, b *Value) *Value {
+	mustOperands("Dot", a, b)
 	if len(a.Data) != len(b.Data) {
 		panic(fmt.Sprintf("vec: Dot: lengths %d and %d differ", len(a.Data), len(b.Data)))
 	}
@@ -68,6 +69,7 @@ var dot = define(op{"a·b",
 // MatVec returns the vector W·x for an m×n matrix W and a vector x of
 // length n: y[i] = Σ_j W[i][j]·x[j].
 func MatVec(W, x *Value) *Value {
+	mustOperands("MatVec", W, x)
 	if x.Cols != 1 || W.Cols != x.Rows {
 		panic(fmt.Sprintf("vec: MatVec: W is %d×%d and x %d×%d, want x a vector of length %d", W.Rows, W.Cols, x.Rows, x.Cols, W.Cols))
 	}
@@ -102,6 +104,7 @@ var matVec = define(op{"W·x",
 // s: out[s][i] = b[i] + Σ_j W[i][j]·X[s][j], each row a MatVec plus the
 // bias. The sum starts from the bias, as nn.Neuron's does.
 func Linear(X, W *Value) *Value {
+	mustOperands("Linear", X, W)
 	if W.Cols != X.Cols+1 {
 		panic(fmt.Sprintf("vec: Linear: X is %d×%d and W %d×%d, want W with %d columns: %d weights and the bias", X.Rows, X.Cols, W.Rows, W.Cols, X.Cols+1, X.Cols))
 	}
@@ -138,7 +141,10 @@ var linear = define(op{"X·Wᵀ+b",
 	}})
 
 // ReLU returns max(0, v) element by element.
-func (v *Value) ReLU() *Value { return apply(relu, v.Rows, v.Cols, v) }
+func (v *Value) ReLU() *Value {
+	mustOperands("ReLU", v)
+	return apply(relu, v.Rows, v.Cols, v)
+}
 
 // Each element's derivative is 1 where it is positive, else 0.
 var relu = define(op{"ReLU",
@@ -194,6 +200,7 @@ var mul = define(op{"*",
 // each term computed as package nn's MaxMarginLoss does, S[s]·(-y[s]) + 1.
 // The labels are data: no gradient reaches them.
 func Hinge(S, y *Value) *Value {
+	mustOperands("Hinge", S, y)
 	if S.Cols != 1 || y.Cols != 1 || S.Rows != y.Rows {
 		panic(fmt.Sprintf("vec: Hinge: scores %d×%d and labels %d×%d, want two n×1 columns", S.Rows, S.Cols, y.Rows, y.Cols))
 	}
@@ -218,7 +225,10 @@ var hinge = define(op{"hinge",
 
 // SumSquares returns the 1×1 sum of the squares of every number of the
 // params, in order: the L2 penalty before its factor α.
-func SumSquares(params ...*Value) *Value { return apply(sumSquares, 1, 1, params...) }
+func SumSquares(params ...*Value) *Value {
+	mustOperands("SumSquares", params...)
+	return apply(sumSquares, 1, 1, params...)
+}
 
 // The derivative of p² is 2p.
 var sumSquares = define(op{"Σp²",
@@ -240,6 +250,7 @@ var sumSquares = define(op{"Σp²",
 // sameShape returns v and w as operands, or panics, naming the operation,
 // if their shapes differ.
 func sameShape(op string, v, w *Value) []*Value {
+	mustOperands(op, v, w)
 	if v.Rows != w.Rows || v.Cols != w.Cols {
 		panic(fmt.Sprintf("vec: %s: shapes %d×%d and %d×%d differ", op, v.Rows, v.Cols, w.Rows, w.Cols))
 	}
@@ -253,4 +264,14 @@ func reLU(a float64) float64 {
 		return 0
 	}
 	return a
+}
+
+// mustOperands panics, naming the operation, if an operand is nil, rather
+// than failing later with a bare nil-pointer dereference.
+func mustOperands(op string, vs ...*Value) {
+	for i, v := range vs {
+		if v == nil {
+			panic(fmt.Sprintf("vec: %s: operand %d is nil", op, i))
+		}
+	}
 }

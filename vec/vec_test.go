@@ -19,7 +19,9 @@ var opCases = []struct {
 }{
 	{"a·b", func() []*Value { return []*Value{Vector(0.5, -1.2, 2), Vector(1.5, 0.3, -0.7)} },
 		func(in []*Value) *Value { return Dot(in[0], in[1]) }},
-	{"W·x", func() []*Value { return []*Value{Matrix([][]float64{{1, 2, -3}, {0.4, -0.5, 0.6}}), Vector(0.7, -1.1, 0.2)} },
+	{"W·x", func() []*Value {
+		return []*Value{Matrix([][]float64{{1, 2, -3}, {0.4, -0.5, 0.6}}), Vector(0.7, -1.1, 0.2)}
+	},
 		func(in []*Value) *Value { return Dot(MatVec(in[0], in[1]), Vector(1.3, -0.9)) }},
 	{"X·Wᵀ+b", func() []*Value {
 		return []*Value{Matrix([][]float64{{1, -2}, {0.5, 0.25}, {-1, 3}}), Matrix([][]float64{{0.3, -0.6, 0.1}, {1.2, 0.4, -0.2}})}
@@ -159,6 +161,10 @@ func TestShapeErrors(t *testing.T) {
 		{"New", "got 3 numbers, want 4", func() { New(2, 2, []float64{1, 2, 3}) }},
 		{"Matrix", "row 1 has 1 numbers, row 0 has 2", func() { Matrix([][]float64{{1, 2}, {3}}) }},
 		{"Backward", "want 1×1", func() { Vector(1, 2).Backward() }},
+		{"Dot nil", "vec: Dot: operand 1 is nil", func() { Dot(Vector(1), nil) }},
+		{"Add nil", "vec: Add: operand 0 is nil", func() { (*Value)(nil).Add(Vector(1)) }},
+		{"ReLU nil", "vec: ReLU: operand 0 is nil", func() { (*Value)(nil).ReLU() }},
+		{"SumSquares nil", "vec: SumSquares: operand 1 is nil", func() { SumSquares(Vector(1), nil) }},
 	} {
 		func() {
 			defer func() {
