@@ -162,7 +162,10 @@ var relu = define(op{"ReLU",
 	}})
 
 // Add returns v + w, element by element; they must have the same shape.
-func (v *Value) Add(w *Value) *Value { return apply(add, v.Rows, v.Cols, sameShape("Add", v, w)...) }
+func (v *Value) Add(w *Value) *Value {
+	in := sameShape("Add", v, w)
+	return apply(add, v.Rows, v.Cols, in...)
+}
 
 // The gradient passes through unchanged to both operands.
 var add = define(op{"+",
@@ -179,7 +182,10 @@ var add = define(op{"+",
 	}})
 
 // Mul returns v * w, element by element; they must have the same shape.
-func (v *Value) Mul(w *Value) *Value { return apply(mul, v.Rows, v.Cols, sameShape("Mul", v, w)...) }
+func (v *Value) Mul(w *Value) *Value {
+	in := sameShape("Mul", v, w)
+	return apply(mul, v.Rows, v.Cols, in...)
+}
 
 // Each element's local derivative with respect to one operand is the other.
 var mul = define(op{"*",
