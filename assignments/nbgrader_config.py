@@ -9,9 +9,17 @@ explains how to run a course with it.
 nbgrader runs any kernel; what it needs told for Go is below.
 """
 import os
+import sys
 
-from nbgrader.preprocessors import (CheckCellMetadata, ClearOutput, DeduplicateIds, OverwriteCells,
-                                    OverwriteKernelspec)
+from nbconvert.preprocessors import ClearMetadataPreprocessor
+from nbformat.v4 import new_code_cell
+from nbgrader.api import Gradebook
+from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearOutput, DeduplicateIds,
+                                    IgnorePattern, LimitOutput, OverwriteCells, OverwriteKernelspec,
+                                    SaveAutoGrades)
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gograd_grading import GoExecute  # noqa: E402 (the sandbox and the pass; next to this file)
 
 c = get_config()  # noqa: F821 (defined by nbgrader when it loads this file)
 
@@ -29,8 +37,9 @@ c.ClearSolutions.begin_solution_delimeter = "// BEGIN SOLUTION"
 c.ClearSolutions.end_solution_delimeter = "// END SOLUTION"
 
 # GoNB builds every cell (~0.3 s with warm caches; the first cell of a cold cache ~15 s). A cell
-# that trains a network takes a few seconds more.
-c.Execute.timeout = 120
+# that trains a network takes a few seconds more. A cell's program that loops is killed at its CPU
+# limit (gograd_grading.CPU_SECONDS); one that waits is interrupted after this many seconds.
+c.Execute.timeout = 60
 
 
 class GoOverwriteCells(OverwriteCells):
@@ -48,7 +57,41 @@ class GoOverwriteCells(OverwriteCells):
             cell.source = "// " + note + "\n" + source_cell.source
         return cell
 
+    def preprocess(self, nb, resources):
+        """Also puts back a read-only code cell (the setup: the engine the tests need) that is
+        missing from the submission, which nbgrader does not do for cells without points: without
+        it every test would fail on "undefined: Value", for a reason that is not the answer's. The
+        cell that comes back says that it was missing, and how to get it back."""
+        nb, resources = super().preprocess(nb, resources)
+        with Gradebook(resources["nbgrader"]["db_url"]) as gb:
+            source = gb.find_notebook(resources["nbgrader"]["notebook"], resources["nbgrader"]["assignment"])
+            present = [c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells]
+            for i, cell in enumerate(source.source_cells):
+                if cell.cell_type != "code" or not cell.locked or cell.name in present:
+                    continue
+                self.log.warning("Missing read-only cell %s, putting it back", cell.name)
+                before = [c.name for c in source.source_cells[:i]]
+                at = max([present.index(b) + 1 for b in before if b in present] or [0])
+                nb.cells.insert(at, new_code_cell(
+                    SETUP_MISSING.format(cell_id=cell.name) + cell.source,
+                    metadata={"deletable": False, "editable": False, "nbgrader": {
+                        "grade": False, "solution": False, "locked": True, "grade_id": cell.name,
+                        "checksum": cell.checksum, "schema_version": 3}}))
+                present.insert(at, cell.name)
+        return nb, resources
+
+
+SETUP_MISSING = (
+    "// The read-only cell {cell_id} (the setup: the engine that the tests use) was missing from the\n"
+    "// submission; the grader put it back. To get it back in your notebook, fetch the assignment\n"
+    "// again into another folder (Assignments tab, or nbgrader fetch_assignment) and copy the cell.\n")
+
 
 c.OverwriteCells.add_missing_cells = True
 c.Autograde.sanitize_preprocessors = [
     ClearOutput, DeduplicateIds, OverwriteKernelspec, GoOverwriteCells, CheckCellMetadata]
+# nbgrader's own list, with GoExecute for Execute: each submission's kernel runs in a sandbox, and a
+# test cell passes only when it ran to its end (gograd_grading.py; docs/TEACHING.md).
+c.Autograde.autograde_preprocessors = [
+    GoExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades, AssignLatePenalties,
+    CheckCellMetadata]

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"reflect"
 )
 
@@ -105,18 +106,32 @@ func near(got, want float64) bool {
 }
 
 // A unary describes an operation of one operand that an exercise asks
-// for: its name as the notebook writes it, and the true function and
-// derivative.
+// for: its name as the notebook writes it, the true function and
+// derivative, and where the checker looks.
 type unary struct {
 	name   string // "Log", "sigmoid"
 	f, df  func(float64) float64
-	dfText string  // the derivative as the lesson writes it: "1/x"
-	at     float64 // the input where the checker looks
+	dfText string    // the derivative as the lesson writes it: "1/x"
+	at     float64   // where the classic mistakes are looked for
+	more   []float64 // more inputs, of other signs and magnitudes
+	lo, hi float64   // runPoints draws two more inputs from [lo, hi) on each run
+}
+
+// runPoints returns n numbers drawn from [lo, hi), different on every run
+// of the program: a checker that tries them as well as its fixed inputs
+// cannot be passed by an answer that hard-codes the numbers at the fixed
+// ones. They are rounded to 3 decimals, to read well in a message.
+func runPoints(n int, lo, hi float64) []float64 {
+	p := make([]float64, n)
+	for i := range p {
+		p[i] = math.Round((lo+(hi-lo)*rand.Float64())*1000) / 1000
+	}
+	return p
 }
 
 // checkUnary runs op, the student's version of u, through the probes that
-// catch the classic mistakes, one after another, and returns the first
-// mistake found:
+// catch the classic mistakes at u.at, one after another, and returns the
+// first mistake found:
 //
 //   - op(x) returns x: the placeholder, not answered;
 //   - the forward value is wrong;
@@ -127,6 +142,10 @@ type unary struct {
 //     factor out.Grad;
 //   - y = op(x) + x (x used twice): the backward step assigns (=) instead of
 //     adding (+=), so one of the two uses is lost.
+//
+// Then it tries z = k·op(x) at u.more and at two points of runPoints, with
+// a factor k of either sign: a local derivative written in as a number,
+// right at u.at only, fails there.
 func checkUnary[P value[P]](u unary, newValue func(float64) P, op func(P) P) error {
 	at, want := u.at, u.df(u.at)
 	x := newValue(at)
@@ -167,6 +186,19 @@ func checkUnary[P value[P]](u unary, newValue func(float64) P, op func(P) P) err
 		return fmt.Errorf("z = %s(x) + x, with x used twice, gives dz/dx = %.6g, want %.6g + 1 = %.6g: one use is lost. Does the backward step assign (=) where it must add (+=)?", u.name, g, want, want+1)
 	case !near(g, want+1):
 		return fmt.Errorf("z = %s(x) + x gives dz/dx = %.6g, want %.6g + 1 = %.6g", u.name, g, want, want+1)
+	}
+
+	for i, p := range append(append([]float64{}, u.more...), runPoints(2, u.lo, u.hi)...) {
+		k := []float64{-2, 0.5}[i%2]
+		x = newValue(p)
+		y = op(x)
+		if !near(data(y), u.f(p)) {
+			return fmt.Errorf("%s(%g).Data = %.6g, want %.6g: right at x = %g, but not everywhere", u.name, p, data(y), u.f(p), at)
+		}
+		y.Mul(newValue(k)).Backward()
+		if g, w := grad(x), k*u.df(p); !near(g, w) {
+			return fmt.Errorf("z = %g·%s(x) at x = %g gives dz/dx = %.6g, want %g × %s = %.6g: the gradient is right at x = %g but not here. Is the local derivative a number written in, instead of computed from the operand's Data?", k, u.name, p, g, k, u.dfText, w, at)
+		}
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package lesson
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"reflect"
 	"slices"
 
@@ -22,6 +23,28 @@ import (
 // Each one tells the classic mistakes apart and names the one it found: an
 // assignment (=) where the backward step must add (+=), a backward step that
 // forgets the factor out.Grad, a wrong local derivative, a wrong sign.
+
+// Tested says, for each checker, what it tries, in the words that the
+// exercise's text in the assignment (assignments/source) must contain:
+// a test keeps the two in agreement. The points "drawn anew at every
+// grading" come from runPoints.
+var Tested = map[string]string{
+	"CheckHandGradients":           "The test compares your four numbers with the gradients at a = 1, b = 4, c = -2, f = 3.",
+	"CheckSquarePrediction":        "The test compares your two numbers with what this engine leaves in a.Grad and with the true derivative.",
+	"CheckCubePrediction":          "The test compares your number with dg/da at a = 2.",
+	"CheckPoly":                    "The test tries poly at x = 2, x = -1 and two points between -5 and 5 drawn anew at every grading.",
+	"CheckLog":                     "The test tries Log at x = 2 (alone, times 3, and plus x), then at x = 0.25, x = 40 and two points between 0.1 and 10 drawn anew at every grading.",
+	"CheckDivDirect":               "The test tries DivDirect at v = -2, w = 4 (alone, times 3, in v/w + v + w, and g/g), then at v = 3, w = -0.5, at v = 0.7, w = 25 and at two pairs drawn anew at every grading.",
+	"CheckDiffOfSquaresPrediction": "The test compares your two numbers with dh/da and dh/db at a = 3, b = 2.",
+	"CheckSigmoid":                 "The test tries sigmoid at x = 0.5 (alone, times 3, and plus x), then at x = -2, x = 4 and two points between -5 and 5 drawn anew at every grading.",
+	"CheckSoftplus":                "The test tries softplus at x = 1 (alone, times 3, and plus x), then at x = -3, x = 0.25 and two points between -4 and 4 drawn anew at every grading.",
+	"CheckNumParams":               "The test compares numParams with len(model.Parameters()) for MLP(3, [4, 4, 1]), MLP(2, [16, 16, 1]), MLP(1, [1]), MLP(5, [3, 7]) and two shapes drawn anew at every grading.",
+	"CheckLearningRate":            "The test trains newModel() for 20 steps with your rate, then checks the loss and the tanh outputs.",
+	"CheckMatVecBackward":          "The test tries a square W, a 2 × 3 W, and a W whose shape and numbers are drawn anew at every grading.",
+	"CheckDualDiv":                 "The test tries Div on three fixed pairs of dual numbers and on a pair drawn anew at every grading.",
+	"CheckCrossEntropy":            "The test checks the loss and its gradient for the logits (2, 1, -1), (0.5, -2, 3, 1), (1000, 999, -5), (-1000, -1001) and (800, 0), and for logits drawn anew at every grading.",
+	"CheckBatches":                 "The test tries batches(10, 3, rng), batches(12, 4, rng), batches(7, 7, rng) and a size drawn anew at every grading, and calls batches again for the next epoch.",
+}
 
 // CheckHandGradients checks lesson 00's exercise: the gradients of
 // L = (a·b + c)·f at a = 1, b = 4, c = -2, f = 3, worked out by hand. With
@@ -103,11 +126,12 @@ func CheckCubePrediction(dgda float64) Result {
 }
 
 // CheckPoly checks lesson 03's exercise: poly builds p(x) = 3x² + 2x + 1
-// with the generic Add and Mul. It looks at x = 2 (p = 17, dp/dx = 14) and
-// x = -1 (p = 2, dp/dx = -4).
+// with the generic Add and Mul. It tries [Tested]["CheckPoly"]: x = 2
+// (p = 17, dp/dx = 14), x = -1 (p = 2, dp/dx = -4), then two points of
+// each run.
 func CheckPoly[P value[P]](newValue func(float64) P, poly func(P) P) Result {
 	return result("Exercise 1", "p(2) = 17 and dp/dx = 14.", func() error {
-		for _, x := range []float64{2, -1} {
+		for _, x := range append([]float64{2, -1}, runPoints(2, -5, 5)...) {
 			in := newValue(x)
 			p := poly(in)
 			if p == in {
@@ -134,9 +158,11 @@ func CheckPoly[P value[P]](newValue func(float64) P, poly func(P) P) Result {
 
 // CheckLog checks lesson 04's exercise, the method Log with its backward
 // step: pass the notebook's New and the method expression (*Value).Log.
+// It tries [Tested]["CheckLog"].
 func CheckLog[P value[P]](newValue func(float64) P, log func(P) P) Result {
 	return result("Exercise 1", "ln 2 ≈ 0.6931, its gradient is 1/2, 3·ln x passes 3/2 on, and x used twice collects both uses.", func() error {
-		return checkUnary(unary{name: "Log", f: math.Log, df: func(x float64) float64 { return 1 / x }, dfText: "1/x", at: 2}, newValue, log)
+		return checkUnary(unary{name: "Log", f: math.Log, df: func(x float64) float64 { return 1 / x }, dfText: "1/x",
+			at: 2, more: []float64{0.25, 40}, lo: 0.1, hi: 10}, newValue, log)
 	})
 }
 
@@ -144,7 +170,9 @@ func CheckLog[P value[P]](newValue func(float64) P, log func(P) P) Result {
 // the notebook's New and (*Value).DivDirect. Besides the value, Op "/" and
 // Prev {v, w}, it tells apart a wrong sign of ∂/∂w = -v/w², swapped
 // derivatives, a missing factor out.Grad (in 3·(v/w)), and an assignment
-// where the backward step must add (v/w + v + w, and g/g).
+// where the backward step must add (v/w + v + w, and g/g). Then it tries
+// more operands, of both signs, two of them drawn on each run
+// ([Tested]["CheckDivDirect"]).
 func CheckDivDirect[P value[P]](newValue func(float64) P, div func(P, P) P) Result {
 	return result("Exercise 1", "one node, the same value and gradients as e * f**-1, 3·(e/f) passes 3 times as much on, and g/g has gradient 0.", func() error {
 		e, f := newValue(-2), newValue(4)
@@ -196,6 +224,18 @@ func CheckDivDirect[P value[P]](newValue func(float64) P, div func(P, P) P) Resu
 		if !near(grad(g), 0) {
 			return fmt.Errorf("g/g gives g.Grad = %.4g, want 1/g - g/g² = 0: with v and w the same Value, the second write replaces the first. Add (+=) to both operands", grad(g))
 		}
+		r := runPoints(4, 0.5, 5)
+		for _, p := range [][2]float64{{3, -0.5}, {0.7, 25}, {r[0], -r[1]}, {-r[2], r[3]}} {
+			v, w := newValue(p[0]), newValue(p[1])
+			q := div(v, w)
+			if !near(data(q), p[0]/p[1]) {
+				return fmt.Errorf("%g/%g gives Data %.6g, want %.6g: right at -2/4 but not here", p[0], p[1], data(q), p[0]/p[1])
+			}
+			q.Mul(newValue(-2)).Backward()
+			if dv, dw := -2/p[1], 2*p[0]/(p[1]*p[1]); !near(grad(v), dv) || !near(grad(w), dw) {
+				return fmt.Errorf("-2·(v/w) at v = %g, w = %g gives gradients %.6g and %.6g, want -2/w = %.6g and 2v/w² = %.6g: right at v = -2, w = 4 but not here. Are the local derivatives numbers written in, instead of computed from v.Data and w.Data?", p[0], p[1], grad(v), grad(w), dv, dw)
+			}
+		}
 		return nil
 	})
 }
@@ -222,8 +262,8 @@ func CheckDiffOfSquaresPrediction(dhda, dhdb float64) Result {
 }
 
 // CheckSigmoid checks lesson 07's exercise: sigmoid built from pieces,
-// σ(x) = 1/(1 + e^-x), whose derivative is σ(x)(1 - σ(x)); it looks at
-// x = 0.5.
+// σ(x) = 1/(1 + e^-x), whose derivative is σ(x)(1 - σ(x)). It tries
+// [Tested]["CheckSigmoid"].
 func CheckSigmoid[P value[P]](newValue func(float64) P, sigmoid func(P) P) Result {
 	s := func(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
 	return result("Exercise 1", "σ(0.5) ≈ 0.6225 and the gradient is σ(1-σ) ≈ 0.2350.", func() error {
@@ -231,38 +271,51 @@ func CheckSigmoid[P value[P]](newValue func(float64) P, sigmoid func(P) P) Resul
 		if y := sigmoid(x); y != x && !reflect.ValueOf(y).IsNil() && near(data(y), s(-0.5)) {
 			return fmt.Errorf("sigmoid(0.5) = %.4f = 1/(1 + e^x): the exponent needs its minus sign, e^-x", data(y))
 		}
-		return checkUnary(unary{name: "sigmoid", f: s, df: func(x float64) float64 { return s(x) * (1 - s(x)) }, dfText: "σ(x)(1 - σ(x))", at: 0.5}, newValue, sigmoid)
+		return checkUnary(unary{name: "sigmoid", f: s, df: func(x float64) float64 { return s(x) * (1 - s(x)) }, dfText: "σ(x)(1 - σ(x))",
+			at: 0.5, more: []float64{-2, 4}, lo: -5, hi: 5}, newValue, sigmoid)
 	})
 }
 
 // CheckSoftplus checks lesson 08's exercise: softplus, ln(1 + e^x), whose
-// derivative is σ(x); it looks at x = 1.
+// derivative is σ(x). It tries [Tested]["CheckSoftplus"].
 func CheckSoftplus[P value[P]](newValue func(float64) P, softplus func(P) P) Result {
 	return result("Exercise 1", "sp(1) ≈ 1.3133 and its gradient is σ(1) ≈ 0.7311.", func() error {
 		return checkUnary(unary{name: "softplus", f: func(x float64) float64 { return math.Log(1 + math.Exp(x)) },
-			df: func(x float64) float64 { return 1 / (1 + math.Exp(-x)) }, dfText: "σ(x)", at: 1}, newValue, softplus)
+			df: func(x float64) float64 { return 1 / (1 + math.Exp(-x)) }, dfText: "σ(x)",
+			at: 1, more: []float64{-3, 0.25}, lo: -4, hi: 4}, newValue, softplus)
 	})
 }
 
 // CheckNumParams checks lesson 09's first exercise, numParams(nin,
 // sizes): the number of weights and biases of MLP(nin, sizes), a layer of
-// m neurons with n inputs each holding (n+1)·m.
+// m neurons with n inputs each holding (n+1)·m. It compares numParams
+// with len(model.Parameters()) of networks built with package nn, of
+// fixed shapes and of two shapes drawn on each run ([Tested]["CheckNumParams"]).
 func CheckNumParams(numParams func(nin int, sizes []int) int) Result {
 	return result("Exercise 1", "MLP(3, [4, 4, 1]) has 41 parameters, micrograd's moons network 337.", func() error {
 		if numParams(3, []int{4, 4, 1}) == 0 {
 			return ErrNotAnswered
 		}
-		for _, s := range []struct {
+		type shape struct {
 			nin   int
 			sizes []int
-		}{{3, []int{4, 4, 1}}, {2, []int{16, 16, 1}}, {1, []int{1}}, {5, []int{3, 7}}} {
-			want, noBias, sameInputs := 0, 0, 0
+		}
+		shapes := []shape{{3, []int{4, 4, 1}}, {2, []int{16, 16, 1}}, {1, []int{1}}, {5, []int{3, 7}}}
+		for range 2 {
+			sizes := make([]int, 1+rand.IntN(3))
+			for i := range sizes {
+				sizes[i] = 1 + rand.IntN(9)
+			}
+			shapes = append(shapes, shape{1 + rand.IntN(9), sizes})
+		}
+		for _, s := range shapes {
+			want := len(nn.NewMLP(rand.New(rand.NewPCG(1, 2)), s.nin, s.sizes, nn.Tanh, nn.Tanh).Parameters())
+			noBias, sameInputs := 0, 0
 			for i, n := range s.sizes {
 				in := s.nin
 				if i > 0 {
 					in = s.sizes[i-1]
 				}
-				want += (in + 1) * n
 				noBias += in * n
 				sameInputs += (s.nin + 1) * n
 			}

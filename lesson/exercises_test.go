@@ -121,6 +121,12 @@ func TestCheckLog(t *testing.T) {
 		{"log10", unaryOp(math.Log10, func(v, out *tv) { v.Grad += inv(v.Data) * out.Grad }), "Log(2).Data"},
 		{"nil", func(*tv) *tv { return nil }, "returned nil"},
 		{"panics", func(*tv) *tv { panic("YOUR CODE HERE") }, "panicked: YOUR CODE HERE"},
+		{"1/2 written in", unaryOp(ln, func(v, out *tv) { v.Grad += 0.5 * out.Grad }), "number written in"},
+		{"right up to x = 20", unaryOp(ln, func(v, out *tv) {
+			if v.Data < 20 {
+				v.Grad += inv(v.Data) * out.Grad
+			}
+		}), "number written in"},
 	} {
 		verify(t, tc.name, CheckLog(newTV, tc.log), tc.want)
 	}
@@ -164,6 +170,12 @@ func TestCheckDivDirect(t *testing.T) {
 		{"two nodes", func(v, w *tv) *tv { return v.Mul(w) }, "Data"},
 		{"wrong Op", func(v, w *tv) *tv { q := div(dv, dw, false, true)(v, w); q.Op = "*"; return q }, "Op"},
 		{"Prev swapped", func(v, w *tv) *tv { q := div(dv, dw, false, true)(v, w); q.Prev = []*tv{w, v}; return q }, "Prev"},
+		{"0.125 written in", div(dv, func(v, w float64) float64 {
+			if v == w { // right for g/g
+				return -v / (w * w)
+			}
+			return 0.125
+		}, false, true), "numbers written in"},
 	} {
 		verify(t, tc.name, CheckDivDirect(newTV, tc.div), tc.want)
 	}
@@ -184,6 +196,8 @@ func TestCheckSigmoid(t *testing.T) {
 		{"no out.Grad", unaryOp(s, func(v, out *tv) { v.Grad += out.Data * (1 - out.Data) }), "out.Grad"},
 		{"wrong sign", unaryOp(s, func(v, out *tv) { v.Grad -= out.Data * (1 - out.Data) * out.Grad }), "sign is wrong"},
 		{"σ as derivative", unaryOp(s, func(v, out *tv) { v.Grad += out.Data * out.Grad }), "local derivative is wrong"},
+		{"σ'(0.5) written in", unaryOp(s, func(v, out *tv) { v.Grad += 0.2350037122015945 * out.Grad }), "number written in"},
+		{"right for x > 0 only", unaryOp(s, func(v, out *tv) { v.Grad += 0.2350037122015945 * out.Grad * v.Data / 0.5 }), "number written in"},
 	} {
 		verify(t, tc.name, CheckSigmoid(newTV, tc.sigmoid), tc.want)
 	}
@@ -203,6 +217,10 @@ func TestCheckSoftplus(t *testing.T) {
 		{"e^-x", func(x *autograd.Value) *autograd.Value { return one().Add(x.Neg().Exp()).Log() }, "softplus(1).Data"},
 		{"from x.Data", func(x *autograd.Value) *autograd.Value { return autograd.New(math.Log(1 + math.Exp(x.Data))) }, "no gradient reaches x"},
 		{"no Log", func(x *autograd.Value) *autograd.Value { return one().Add(x.Exp()) }, "Data"},
+		{"σ(1) written in", func(x *autograd.Value) *autograd.Value {
+			sp := one().Add(x.Exp()).Log()
+			return x.Mul(autograd.New(1 / (1 + math.Exp(-1)))).Add(autograd.New(sp.Data - x.Data/(1+math.Exp(-1))))
+		}, "number written in"},
 	} {
 		verify(t, tc.name, CheckSoftplus(autograd.New, tc.softplus), tc.want)
 	}
@@ -221,6 +239,21 @@ func TestCheckPoly(t *testing.T) {
 		{"no + 1", func(x *tv) *tv { return num(3).Mul(x.Mul(x)).Add(num(2).Mul(x)) }, "constant term"},
 		{"3x² from x.Data", func(x *tv) *tv { return num(3 * x.Data * x.Data).Add(num(2).Mul(x)).Add(num(1)) }, "x.Data"},
 		{"3x instead of 3x²", func(x *tv) *tv { return num(3).Mul(x).Add(num(2).Mul(x)).Add(num(1)) }, "check each term"},
+		{"17 and 2 written in", func(x *tv) *tv {
+			if x.Data == 2 {
+				return num(3).Mul(x.Mul(x)).Add(num(2).Mul(x)).Add(num(1))
+			}
+			return num(3).Mul(x.Mul(x)).Add(num(2).Mul(x)).Add(num(1)).Add(num(0).Mul(num(x.Data + 1)))
+		}, right}, // right everywhere: the extra term adds nothing
+		{"the two points written in", func(x *tv) *tv {
+			switch x.Data {
+			case 2:
+				return x.Mul(num(14)).Add(num(-11))
+			case -1:
+				return x.Mul(num(-4)).Add(num(-2))
+			}
+			return num(0)
+		}, "check each term"},
 	} {
 		verify(t, tc.name, CheckPoly(newTV, tc.poly), tc.want)
 	}
@@ -348,6 +381,19 @@ func TestCheckNumParams(t *testing.T) {
 			return n
 		}, "layer before"},
 		{"41 always", func(int, []int) int { return 41 }, "Hint"},
+		{"the four shapes written in", func(nin int, sizes []int) int {
+			switch {
+			case nin == 3 && len(sizes) == 3:
+				return 41
+			case nin == 2:
+				return 337
+			case nin == 1 && len(sizes) == 1 && sizes[0] == 1:
+				return 2
+			case nin == 5:
+				return 18 + 28
+			}
+			return 1
+		}, "has"},
 	} {
 		verify(t, tc.name, CheckNumParams(tc.f), tc.want)
 	}

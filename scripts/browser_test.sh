@@ -128,7 +128,8 @@ JUPYTER_URL=http://127.0.0.1:$port/ \
 # the slider at a few steps against the loss, accuracy and boundary it derives itself from the
 # recorded weights, pointing, Play and Pause, the time a slider move takes. Lesson 10 in nbconvert's
 # export, in JupyterLab and Notebook 7 as saved (no kernel), and in JupyterLab after Run All;
-# lesson 09's (a network without a plane, the sum of squared errors) in the export.
+# lesson 09's (a network without a plane, the sum of squared errors) in the export; lesson 12's (with
+# held-out points, a third curve) in the export and in JupyterLab as saved.
 base=http://127.0.0.1:$port
 passed=0 failed=0
 # training PATH [OPTION...]: the view at $base/PATH (with the token added), with training.mjs's options.
@@ -149,6 +150,10 @@ for name in "${names[@]}"; do
       training "lab/tree/$name?reset"
       training "notebooks/$name"
       training "lab/tree/$name?reset" --run
+      ;;
+    12_honest_evaluation.ipynb)
+      training "nbconvert/html/$name?download=false"
+      training "lab/tree/$name?reset"
       ;;
     09_mlp.ipynb) training "nbconvert/html/$name?download=false" ;;
   esac

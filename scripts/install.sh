@@ -158,13 +158,15 @@ fi
 nbpython() { "$REPO_ROOT/scripts/nbpython.sh" "$@"; }
 
 # ---------------------------------------------------------------- apt (for `make test` in CI)
-# What `make test` needs besides: shellcheck, make and gcc (go test -race needs cgo), with CI=true or INSTALL_SHELLCHECK=1; only as
+# What `make test` needs besides: shellcheck, make, gcc (go test -race needs cgo) and bubblewrap (the
+# grading test's sandbox), with CI=true or INSTALL_SHELLCHECK=1; only as
 # root or with passwordless sudo.
 if [ "${CI:-}" = true ] || [ "${INSTALL_SHELLCHECK:-}" = 1 ]; then
   APT_MISSING=()
   command -v shellcheck >/dev/null 2>&1 || APT_MISSING+=(shellcheck)
   command -v make >/dev/null 2>&1 || APT_MISSING+=(make)
   command -v gcc >/dev/null 2>&1 || APT_MISSING+=(gcc libc6-dev)
+  command -v bwrap >/dev/null 2>&1 || APT_MISSING+=(bubblewrap) # the grading sandbox (docs/TEACHING.md)
   if [ ${#APT_MISSING[@]} -eq 0 ]; then
     :
   elif [ "$(id -u)" -eq 0 ]; then

@@ -10,12 +10,22 @@ one run with the gograd kernel, `nbgrader generate_feedback` writes the HTML fee
 checks each test cell's points in the gradebook and the message that explains them (in the
 graded notebook and in the feedback). A table of what nbgrader said is printed either way.
 
-    scripts/nbpython.sh scripts/test_grading.py [--keep]    (--keep: leave build/grading-test)
+    scripts/nbpython.sh scripts/test_grading.py [--keep] [--no-laptop]
+        --keep: leave build/grading-test; --no-laptop: skip TEACHING.md's laptop path as a new user
+
+Every notebook is graded in the sandbox of assignments/gograd_grading.py, GRADING_JOBS at once
+(default: the number of cores). The class has cheaters and snoopers besides: exits in an answer,
+in init and in a goroutine, a process that kills itself, a loop, derivatives written in as numbers,
+a redeclared Backward, a cell that reads and writes around the course and opens connections, and
+one that prints the teacher's solution; and right answers that log to stderr, have extra cells,
+or lost their test cells or setup cell. As root it then runs TEACHING.md's laptop path as a new
+user without root (scripts/laptop_grading_test.sh).
 """
 import html
 import os
 import re
 import shutil
+import subprocess
 import sys
 import time
 
@@ -28,6 +38,7 @@ from assignments import nbgrader, stale_setups  # noqa: E402
 from run_notebooks import use_this_checkout  # noqa: E402 (the kernel must build this checkout)
 
 COURSE = os.path.join(REPO, "build", "grading-test")
+JOBS = int(os.environ.get("GRADING_JOBS", os.cpu_count() or 1))  # submissions graded at once
 SOURCE = os.path.join(REPO, "assignments", "source")
 
 
@@ -52,6 +63,9 @@ def changed(text, old, new):
 
 
 # The wrong answers, made from the right one: each names what it does to the solution text.
+KEEP = "keep"
+
+
 def assign(s):
     return changed(s, "+=", "=")
 
@@ -72,12 +86,101 @@ def gutted_test(_):
     return '%%\nfmt.Println("all checks passed")'
 
 
+def exits_first(s):
+    """The answer, but its function ends the program first: os.Exit(0) scored full points once."""
+    return re.sub(r"(\n\tout :=|\n\treturn)", r"\n\tos.Exit(0)\1", s, count=1)
+
+
+def init_exit(_):
+    return "import \"os\"\n\nfunc init() { os.Exit(0) }"
+
+
+def goroutine_exit(_):
+    return "func init() {\n\tgo func() { os.Exit(0) }()\n\ttime.Sleep(2 * time.Second)\n}"
+
+
+def kills_itself(_):
+    return "func init() {\n\tsyscall.Kill(syscall.Getpid(), syscall.SIGKILL)\n}"
+
+
+def loops(s):
+    return changed(s, "return autograd.Add(1, x.Exp()).Log()", "for {\n\t}")
+
+
+def logs(s):
+    return changed(s, "\treturn out\n", '\tlog.Println("DivDirect made", out.Data)\n\treturn out\n')
+
+
+def hard_log(s):
+    return changed(s, "1 / v.Data * out.Grad", "0.5 * out.Grad")
+
+
+def hard_sigmoid(_):
+    # A node of its own whose backward step writes in σ'(0.5), right at x = 0.5 only.
+    return ("func sigmoid(x *Value) *Value {\n"
+            "\tout := &Value{Data: 1 / (1 + math.Exp(-x.Data)), Prev: []*Value{x}}\n"
+            "\tout.backward = func() { x.Grad += 0.2350037122015945 * out.Grad }\n"
+            "\treturn out\n}")
+
+
+def redeclares_backward(_):
+    return "// my own Backward, to try things\nfunc (v *Value) Backward() {\n\tv.Grad = 1\n}"
+
+
+def extra_cells(_):
+    return "// a helper of my own\nfunc twice(x float64) float64 { return 2 * x }\n\n%%\nfmt.Println(twice(21))"
+
+
+# The snooper's cell: what a student could try against the grader. Every line prints what it got
+# (SNOOP ...), which lands in the student's feedback; the test checks that none of it is the
+# course's. The notebook runs in autograded/snoop/04_log, three levels below the course root.
+SNOOP = r'''func init() {
+	for _, path := range []string{"../../../gradebook.db", "../../../source/04_log/04_log.ipynb",
+		"../../../submitted/right/04_log/04_log.ipynb", "../../../nbgrader_config.py"} {
+		b, err := os.ReadFile(path)
+		fmt.Printf("SNOOP read %s: %d bytes, %v\n", path, len(b), err)
+	}
+	for _, dir := range []string{"..", "../..", "../../..", os.Getenv("HOME")} {
+		entries, err := os.ReadDir(dir)
+		names := []string{}
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		fmt.Printf("SNOOP list %s: %v %v\n", dir, names, err)
+	}
+	for _, path := range []string{"../../../pwned.txt", "../pwned.txt", "pwned.txt"} {
+		fmt.Printf("SNOOP write %s: %v\n", path, os.WriteFile(path, []byte("pwned"), 0o644))
+	}
+	f, err := os.OpenFile("../../../gradebook.db", os.O_RDWR, 0)
+	fmt.Printf("SNOOP open gradebook for writing: %v\n", err)
+	if f != nil {
+		f.Close()
+	}
+	for _, addr := range []string{"1.1.1.1:443", "pypi.org:443", "127.0.0.1:22"} {
+		conn, err := net.DialTimeout("tcp", addr, 2*time.Second)
+		fmt.Printf("SNOOP dial %s: %v\n", addr, err)
+		if conn != nil {
+			conn.Close()
+		}
+	}
+}'''
+
+
+def leaks_solution(s):
+    """The right answer, and a cell that prints the teacher's version of this assignment."""
+    return s + ('\n\nfunc init() {\n\tb, err := os.ReadFile("../../../source/04_log/04_log.ipynb")\n'
+                '\tfmt.Println("LEAK", string(b), err)\n}')
+
+
 # CLASS[assignment][student] = ({grade_id: edit}, {test grade_id: (points, text in its output)}).
-# An edit is a function of the right answer (the cell's new source), or None: the cell deleted.
+# An edit is a function of the right answer (the cell's new source), None: the cell deleted, or
+# KEEP: the students' version left as it is (the stub). "+NAME": a new cell of the student's after
+# cell NAME, its source the function's result.
 # Students not named get the right answer everywhere (and full points), except "stub", who hands in
 # the students' version untouched: every test fails on the stub's panic.
 STUB = "not written yet: replace this panic"
 RIGHT = ": right! "  # what a test cell prints for a right answer (lesson.Result.Must)
+ENDED = "the program ended before the test finished"
 CLASS = {
     "02_accumulate": {
         "assign": ({"add_mul": assign}, {"test_add_mul": (0, "a used twice: +=")}),
@@ -89,18 +192,39 @@ CLASS = {
     },
     "04_log": {
         "assign": ({"log": assign}, {"test_log": (0, "assign (=) where it must add (+=)")}),
+        "hardcoded": ({"log": hard_log}, {"test_log": (0, "a number written in")}),
+        "exiter": ({"log": exits_first}, {"test_log": (0, ENDED)}),
+        "redeclarer": ({"+log": redeclares_backward}, {"test_log": (0, "declares Backward again")}),
+        "snoop": ({"+log": lambda _: SNOOP}, {"test_log": (2, RIGHT)}),
+        "leaker": ({"log": leaks_solution}, {"test_log": (2, RIGHT)}),
         "nofactor": ({"log": no_factor}, {"test_log": (0, "leaves out the factor out.Grad")}),
         "broken": ({"log": no_compile}, {"test_log": (0, "undefined")}),
         "deleter": ({"test_log": None}, {"test_log": (2, RIGHT)}),
     },
+    "03_plain_numbers": {
+        "extra": ({"+poly": extra_cells, "+setup": extra_cells}, {"test_poly": (1, RIGHT)}),
+    },
     "05_divdirect": {
+        "logger": ({"divdirect": logs}, {"test_divdirect": (2, RIGHT)}),
+        "nosetup": ({"setup": None}, {"test_divdirect": (2, RIGHT)}),
         "assign": ({"divdirect": assign}, {"test_divdirect": (0, "assign (=) where it must add (+=)")}),
         "nofactor": ({"divdirect": no_factor}, {"test_divdirect": (0, "leaves out the factor out.Grad")}),
         "sign": ({"divdirect": wrong_sign}, {"test_divdirect": (0, "-v/w² = 0.125 (v = -2, w = 4): the sign is wrong")}),
         "editor": ({"divdirect": no_factor, "test_divdirect": gutted_test},
                    {"test_divdirect": (0, "leaves out the factor out.Grad")}),
     },
+    "06_sub": {
+        "killer": ({"+predict": kills_itself}, {"test_predict": (0, "killed")}),
+    },
+    "07_sigmoid": {
+        "hardcoded": ({"sigmoid": hard_sigmoid}, {"test_sigmoid": (0, "a number written in")}),
+    },
+    "08_softplus": {
+        "looper": ({"softplus": loops}, {"test_softplus": (0, "(a loop that does not end")}),
+    },
     "09_mlp": {
+        "initexit": ({"num_params": KEEP, "learning_rate": KEEP, "+setup": init_exit},
+                     {"test_num_params": (0, ENDED), "test_learning_rate": (0, ENDED)}),
         "saturator": ({"learning_rate": lambda s: changed(s, "0.15", "2")},
                       {"test_learning_rate": (0, "flat against ±1"), "test_num_params": (1, RIGHT)}),
         "nobias": ({"num_params": lambda s: changed(s, "(nin + 1) * m", "nin * m")},
@@ -108,7 +232,46 @@ CLASS = {
         "small": ({"learning_rate": lambda s: changed(s, "0.15", "0.05")},
                   {"test_learning_rate": (0, "a larger step gets further")}),
     },
+    "10_moons": {
+        "goexit": ({"+sizes": goroutine_exit}, {"test_sizes": (0, ENDED)}),
+    },
+    "11_vectors": {
+        "untransposed": ({"matvec": lambda s: changed(s, "W[i][j] * g[i]", "W[j][i] * g[i]")},
+                         {"test_matvec": (0, "want Wᵀ·g"), "test_dual": (1, RIGHT)}),
+        "nog": ({"matvec": lambda s: changed(s, "g[i] * x[j]", "x[j]")}, {"test_matvec": (0, "the factor g[i] is missing")}),
+        "quotient": ({"dual": lambda s: changed(s, "(a.D*b.V - a.V*b.D) / (b.V * b.V)", "a.D / b.D")},
+                     {"test_dual": (0, "not the quotient of the derivatives"), "test_matvec": (2, RIGHT)}),
+        "sign": ({"dual": lambda s: changed(s, "a.D*b.V - a.V*b.D", "a.V*b.D - a.D*b.V")}, {"test_dual": (0, "the sign is wrong")}),
+    },
+    "12_evaluation": {
+        "naive": ({"cross_entropy": lambda s: changed(changed(s, "m := logits[0].Data", "m := 0.0"), "m = max(m, z.Data)", "m = 0 * z.Data")},
+                  {"test_cross_entropy": (0, "subtract the largest logit"), "test_batches": (1, RIGHT)}),
+        "noaddback": ({"cross_entropy": lambda s: changed(s, "autograd.Add(sum.Log(), m)", "sum.Log()")},
+                      {"test_cross_entropy": (0, "add it back")}),
+        "droplast": ({"batches": lambda s: changed(s, "start < n", "start+size <= n")},
+                     {"test_batches": (0, "the last, smaller batch is missing"), "test_cross_entropy": (2, RIGHT)}),
+        "samerng": ({"batches": lambda s: changed(s, "rng.Perm(n)", "rand.New(rand.NewPCG(1, 2)).Perm(n)")},
+                    {"test_batches": (0, "two epochs gave the same order")}),
+    },
 }
+# What the snooper and the leaker see in their feedback: nothing of the course but their own
+# notebook's folder, no network, no place to write but /tmp.
+SEES = {
+    "snoop": [
+        "SNOOP read ../../../gradebook.db: 0 bytes, open ../../../gradebook.db: no such file or directory",
+        "SNOOP read ../../../source/04_log/04_log.ipynb: 0 bytes, open ../../../source/04_log/04_log.ipynb: no such file or directory",
+        "SNOOP read ../../../submitted/right/04_log/04_log.ipynb: 0 bytes, open ../../../submitted/right/04_log/04_log.ipynb: no such file or directory",
+        "SNOOP list ..: [04_log] <nil>",
+        "SNOOP list ../..: [snoop] <nil>",
+        "SNOOP list ../../..: [autograded] <nil>",
+        "SNOOP write ../../../pwned.txt: open ../../../pwned.txt: read-only file system",
+        "SNOOP write pwned.txt: open pwned.txt: read-only file system",
+        "SNOOP dial 1.1.1.1:443: dial tcp 1.1.1.1:443: connect: network is unreachable",
+        "SNOOP dial 127.0.0.1:22: dial tcp 127.0.0.1:22: connect: connection refused",
+    ],
+    "leaker": ["LEAK  open ../../../source/04_log/04_log.ipynb: no such file or directory"],
+}
+SECRETS = ["BEGIN SOLUTION", '"grade_id"', "c.CourseDirectory"]  # the teacher's notebook, the config
 # What the broken notebook's feedback must show: the compiler's own message, on the cell that has the error.
 COMPILER_MESSAGE = "expected '}', found 'EOF'"
 
@@ -138,14 +301,29 @@ def first_message(text):
     return lines[-1].strip() if lines else ""
 
 
+def laptop_path():
+    """TEACHING.md's course on a laptop, as a new user without root (scripts/laptop_grading_test.sh);
+    only as root, which can make that user. Returns a problem, or None."""
+    if os.geteuid() != 0:
+        print("laptop path: skipped (it needs root to make a teacher's user; scripts/laptop_grading_test.sh)")
+        return None
+    run = subprocess.run(["bash", os.path.join(HERE, "laptop_grading_test.sh")], stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, universal_newlines=True)
+    print(run.stdout, end="")
+    return None if run.returncode == 0 else "TEACHING.md's laptop path failed (above)"
+
+
 def main():
     keep = "--keep" in sys.argv[1:]
+    if not shutil.which("bwrap") and os.geteuid() == 0:
+        subprocess.run(["bash", os.path.join(HERE, "apt_install.sh"), "bubblewrap"], check=True)
     problem = use_this_checkout("gograd")
     if problem:
         raise SystemExit("test_grading: " + problem)
     shutil.rmtree(COURSE, ignore_errors=True)
     os.makedirs(COURSE)
-    shutil.copy(os.path.join(REPO, "assignments", "nbgrader_config.py"), COURSE)
+    for name in ("nbgrader_config.py", "gograd_grading.py"):
+        shutil.copy(os.path.join(REPO, "assignments", name), COURSE)
     shutil.copytree(SOURCE, os.path.join(COURSE, "source"))
     assignments = sorted(os.listdir(SOURCE))
     started = time.monotonic()
@@ -171,6 +349,12 @@ def main():
                 want = {t: (p, RIGHT) for t, p in tests.items()}
                 want.update(plan[1])
             for grade_id, edit in edits.items():
+                if edit == KEEP:
+                    continue
+                if grade_id.startswith("+"):
+                    after = cell_of(nb, grade_id[1:])
+                    nb.cells.insert(nb.cells.index(after) + 1, nbformat.v4.new_code_cell(edit("")))
+                    continue
                 cell = cell_of(nb, grade_id)
                 if edit is None:
                     nb.cells.remove(cell)
@@ -183,7 +367,14 @@ def main():
             for t, w in want.items():
                 expected[(student, a, t)] = w
 
-    log = nbgrader(COURSE, "autograde", "*", "--force")
+    generated_in = time.monotonic() - started
+    sys.path.insert(0, COURSE)
+    from gograd_grading import autograde  # noqa: E402 (the course's copy)
+    started = time.monotonic()
+    try:
+        log = autograde(COURSE, "*", JOBS)
+    except RuntimeError as e:
+        raise SystemExit("test_grading: %s" % e)
     graded_in = time.monotonic() - started
     nbgrader(COURSE, "generate_feedback", "*", "--force")
 
@@ -219,17 +410,34 @@ def main():
                 problems.append("%s/%s: the feedback lacks the compiler's message %r" % (student, a, COMPILER_MESSAGE))
             if student == "deleter" and "was missing from the submission" not in open(graded).read():
                 problems.append("%s/%s: the deleted test cell was not put back" % (student, a))
+            if student == "nosetup" and "was missing from the" not in page:
+                problems.append("%s/%s: the feedback does not say that the setup cell was missing" % (student, a))
+            if student in SEES:
+                for line in SEES[student]:
+                    if line not in page:
+                        problems.append("%s/%s: the feedback does not show %r" % (student, a, line))
+                for secret in SECRETS:
+                    if secret in page:
+                        problems.append("%s/%s: the feedback shows %r, which is the course's" % (student, a, secret))
+    for root, _, files in os.walk(COURSE):
+        if "pwned.txt" in files:
+            problems.append("the snooper wrote %s" % os.path.join(root, "pwned.txt"))
 
     width = max(len(r[0]) + len(r[1]) + len(r[2]) for r in rows) + 3
     for a, student, test, got, msg in rows:
         print("%-*s %3g  %s" % (width, "%s %s %s" % (a, student, test), got, msg[:150]))
     notebooks = len({(s, a) for s, a, _ in expected})
-    print("graded %d notebooks of %d assignments in %.0f s (generate_assignment and autograde)"
-          % (notebooks, len(assignments), graded_in))
+    print("graded %d notebooks of %d assignments: generate_assignment %.0f s, autograde %.0f s "
+          "(%d at once, %.1f s a notebook)" % (notebooks, len(assignments), generated_in, graded_in, JOBS,
+                                              graded_in / notebooks))
     if "Traceback" in log:
         problems.append("nbgrader autograde logged a Python traceback:\n" + log[log.index("Traceback"):][:3000])
     if not keep:
         shutil.rmtree(COURSE, ignore_errors=True)
+    if "--no-laptop" not in sys.argv[1:]:
+        problem = laptop_path()
+        if problem:
+            problems.append(problem)
     if problems:
         print("\ngrading test: %d problem(s):\n%s" % (len(problems), "\n".join(problems)))
         sys.exit(1)

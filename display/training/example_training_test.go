@@ -1,6 +1,7 @@
 package training_test
 
 import (
+	"fmt"
 	"math/rand/v2"
 
 	"github.com/gograd/gograd/display/training"
@@ -38,4 +39,25 @@ func ExampleRecorder() {
 	//   24    0.4893       82%
 	//   27    0.3906       85%
 	//   29    0.3577       85%
+}
+
+// Points kept apart from training say how well the network does on points
+// it has never seen: HeldOut makes every step record the accuracy on them.
+func ExampleRecorder_HeldOut() {
+	X, y := nn.Moons(200, 0.1, rand.New(rand.NewPCG(1, 0)))
+	model := nn.NewMLP(rand.New(rand.NewPCG(2, 0)), 2, []int{8, 1}, nn.ReLU, nn.Linear)
+	params := model.Parameters()
+	rec := training.NewRecorder(model, X[:40], y[:40]) // train on 40 points
+	rec.HeldOut(X[40:], y[40:])                        // and hold out 160
+	for range 30 {
+		scores := model.Scores(nil, X[:40])
+		loss := nn.MaxMarginLoss(scores, y[:40])
+		nn.ZeroGrad(params)
+		loss.Backward()
+		rec.Record(loss, scores)
+		nn.SGD(params, 0.1)
+	}
+	first, last := rec.Steps()[0], rec.Steps()[29]
+	fmt.Printf("accuracy %.0f%% → %.0f%%, held out %.0f%% → %.0f%%\n", 100*first.Accuracy, 100*last.Accuracy, 100*first.HeldOut, 100*last.HeldOut)
+	// Output: accuracy 25% → 90%, held out 47% → 78%
 }

@@ -73,6 +73,8 @@ type Recorder struct {
 	model  *nn.MLP
 	points [][]float64 // X, and their labels y
 	labels []float64
+	held   [][]float64 // the held-out points (see HeldOut), and their labels
+	heldY  []float64
 	params []*autograd.Value
 	plane  *plane // nil for a network without two inputs
 	steps  []Step
@@ -85,6 +87,7 @@ type Recorder struct {
 type Step struct {
 	Loss     float64   // the loss's Data
 	Accuracy float64   // the fraction of points whose score has their label's sign, as nn.Accuracy
+	HeldOut  float64   // the same fraction for the held-out points (see Recorder.HeldOut); NaN without them
 	Scores   []float64 // the score of each point
 	Costs    []float64 // the cost of each point, with a Recorder.Cost; else nil
 	Params   []float64 // each parameter's Data, in the order of model.Parameters()
@@ -122,6 +125,30 @@ func NewRecorder(model *nn.MLP, X [][]float64, y []float64) *Recorder {
 	return t
 }
 
+// HeldOut gives the recorder points that the model does not train on,
+// with their labels: each step then also records the accuracy on them,
+// the number that says how well the network does on points it has never
+// seen, and the view draws it beside the training accuracy. Call it
+// before the first Record; an error in the arguments is reported by
+// Record and Show.
+func (t *Recorder) HeldOut(X [][]float64, y []float64) {
+	switch {
+	case t.err != nil:
+	case len(t.steps) > 0:
+		t.err = errors.New("HeldOut was called after the first Record")
+	case len(X) == 0 || len(X) != len(y):
+		t.err = fmt.Errorf("HeldOut: got %d points and %d labels, want as many of each and at least one", len(X), len(y))
+	default:
+		for i, x := range X {
+			if len(x) != len(t.points[0]) {
+				t.err = fmt.Errorf("HeldOut: point %d has %d coordinates, the model takes %d inputs", i, len(x), len(t.points[0]))
+				return
+			}
+		}
+		t.held, t.heldY = X, y
+	}
+}
+
 // Record records one step: the loss of its forward pass, the scores of the
 // points that the loss was computed from, and the parameters' Data and Grad
 // as they are now. Call it after Backward and before the update. It returns
@@ -156,6 +183,16 @@ func (t *Recorder) record(loss *autograd.Value, scores []*autograd.Value) error 
 		s.Scores[i] = v.Data
 	}
 	s.Accuracy = nn.Accuracy(scores, t.labels)
+	s.HeldOut = math.NaN()
+	if len(t.held) > 0 {
+		right := 0
+		for i, x := range t.held {
+			if nn.Correct(t.model.Eval(x)[0], t.heldY[i]) {
+				right++
+			}
+		}
+		s.HeldOut = float64(right) / float64(len(t.held))
+	}
 	for i, p := range t.params {
 		s.Params[i], s.Grads[i] = p.Data, p.Grad
 	}
@@ -243,8 +280,12 @@ func (t *Recorder) Show() error {
 // summary is the view in one line, its plain-text version.
 func (t *Recorder) summary() string {
 	first, last := t.steps[0], t.steps[len(t.steps)-1]
-	return fmt.Sprintf("training %s: %d steps, loss %.4f → %.4f, accuracy %.0f%% → %.0f%%",
+	s := fmt.Sprintf("training %s: %d steps, loss %.4f → %.4f, accuracy %.0f%% → %.0f%%",
 		t.title(), len(t.steps), first.Loss, last.Loss, 100*first.Accuracy, 100*last.Accuracy)
+	if len(t.held) > 0 {
+		s += fmt.Sprintf(", held-out accuracy %.0f%% → %.0f%%", 100*first.HeldOut, 100*last.HeldOut)
+	}
+	return s
 }
 
 // text is what Show prints outside a notebook: the summary and every
@@ -252,11 +293,19 @@ func (t *Recorder) summary() string {
 func (t *Recorder) text() string {
 	var b strings.Builder
 	fmt.Fprintln(&b, t.summary())
-	fmt.Fprintln(&b, "step      loss  accuracy")
+	fmt.Fprint(&b, "step      loss  accuracy")
+	if len(t.held) > 0 {
+		fmt.Fprint(&b, "  held-out")
+	}
+	fmt.Fprintln(&b)
 	stride := max(1, len(t.steps)/10)
 	for k, s := range t.steps {
 		if k%stride == 0 || k == len(t.steps)-1 {
-			fmt.Fprintf(&b, "%4d  %8.4f  %7.0f%%\n", k, s.Loss, 100*s.Accuracy)
+			fmt.Fprintf(&b, "%4d  %8.4f  %7.0f%%", k, s.Loss, 100*s.Accuracy)
+			if len(t.held) > 0 {
+				fmt.Fprintf(&b, "  %7.0f%%", 100*s.HeldOut)
+			}
+			fmt.Fprintln(&b)
 		}
 	}
 	return b.String()

@@ -47,7 +47,8 @@
     }
     var cells = d.plane ? d.plane.cols * d.plane.rows : 0;
     return {
-      status: "loss " + fmt(Number(d.loss[k]), 4) + "   accuracy " + Math.round(100 * Number(d.acc[k])) + "%",
+      status: "loss " + fmt(Number(d.loss[k]), 4) + "   accuracy " + Math.round(100 * Number(d.acc[k])) + "%" +
+        (d.heldOut ? "   held-out " + Math.round(100 * Number(d.heldOut[k])) + "%" : ""),
       wrong: wrong,
       levels: d.plane ? n.grid.subarray(k * cells, (k + 1) * cells) : null
     };
@@ -248,19 +249,26 @@
     });
     svgEl("text", { x: (L + W - R) / 2, y: H - 4, "text-anchor": "middle" }, svg).textContent = "step";
     var marker = svgEl("line", { y1: T, y2: H - B, stroke: "#888", "stroke-dasharray": "3 3" }, svg);
-    var dots = [[loss, "#c00000", "loss"], [acc, "#008000", "accuracy"]].map(function (c, i) {
+    // The curves Go sent: the loss, the accuracy, and the held-out accuracy if there are held-out points.
+    var series = [[loss, "#c00000", "loss", "gt-loss"], [acc, "#008000", "accuracy", "gt-accuracy"]];
+    if (d.heldOut) series.push([d.heldOut.map(Number), "#6a3d9a", "held-out accuracy", "gt-held-out"]);
+    series.forEach(function (c) {
       var pts = c[0].map(function (v, k) { return x(k).toFixed(1) + "," + y(v).toFixed(1); }).join(" ");
       svgEl("polyline", { points: pts, fill: "none", stroke: c[1], "stroke-width": 2 }, svg);
-      svgEl("text", { x: W - R - 4, y: T + 14 + 14 * i, "text-anchor": "end", style: "fill:" + c[1] }, svg).textContent = c[2];
-      return svgEl("circle", { r: 4, fill: c[1], "class": "gt-" + c[2] }, svg);
     });
+    // The names go over all the curves, with a white halo that keeps them readable where a curve runs.
+    series.forEach(function (c, i) {
+      svgEl("text", { x: W - R - 4, y: T + 14 + 14 * i, "text-anchor": "end",
+        style: "fill:" + c[1] + ";stroke:#fff;stroke-width:3px;paint-order:stroke" }, svg).textContent = c[2];
+    });
+    var dots = series.map(function (c) { return svgEl("circle", { r: 4, fill: c[1], "class": c[3] }, svg); });
     return function (shown, k) {
       marker.setAttribute("x1", x(k));
       marker.setAttribute("x2", x(k));
-      dots[0].setAttribute("cx", x(k));
-      dots[0].setAttribute("cy", y(loss[k]));
-      dots[1].setAttribute("cx", x(k));
-      dots[1].setAttribute("cy", y(acc[k]));
+      dots.forEach(function (dot, i) {
+        dot.setAttribute("cx", x(k));
+        dot.setAttribute("cy", y(series[i][0][k]));
+      });
     };
   }
 

@@ -83,7 +83,8 @@ type trainingData struct {
 	Steps  int                 `json:"steps"`
 	Loss   []json.RawMessage   `json:"loss"`
 	Acc    []json.RawMessage   `json:"acc"`
-	Points [][]json.RawMessage `json:"points"` // their coordinates
+	Held   []json.RawMessage   `json:"heldOut,omitempty"` // the held-out accuracy, if there are held-out points
+	Points [][]json.RawMessage `json:"points"`            // their coordinates
 	Labels []json.RawMessage   `json:"labels"`
 	Layers []trainingLayer     `json:"layers"`
 	Plane  *trainingPlane      `json:"plane,omitempty"`
@@ -142,6 +143,9 @@ func (t *Recorder) data() (*trainingData, error) {
 	for _, s := range steps {
 		d.Loss = append(d.Loss, jsNumber(s.Loss, 6))
 		d.Acc = append(d.Acc, jsNumber(s.Accuracy, 6))
+		if len(t.held) > 0 {
+			d.Held = append(d.Held, jsNumber(s.HeldOut, 6))
+		}
 	}
 	for i, x := range t.points {
 		var p []json.RawMessage
@@ -224,6 +228,9 @@ func (t *Recorder) stillImage(k, steps int) string {
 		of = fmt.Sprintf(" of %d", steps)
 	}
 	heading := fmt.Sprintf("%s, step %d%s: loss %.4f, accuracy %.0f%%", t.title(), k, of, s.Loss, 100*s.Accuracy)
+	if len(t.held) > 0 {
+		heading += fmt.Sprintf(", held-out %.0f%%", 100*s.HeldOut)
+	}
 	const width = 480
 	var svg strings.Builder
 	height := 40

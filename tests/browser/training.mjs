@@ -70,6 +70,7 @@ function helpers() {
         pixels,
         width: canvas && canvas.width,
         samples: ui.querySelector('.gt-samples')?.textContent,
+        curves: ui.querySelectorAll('.gt-curves polyline').length,
       };
     },
     play: () => [...box().querySelectorAll('button')][0].click(),
@@ -130,6 +131,11 @@ async function checkView(page) {
     const want = view.stepShown(d, n, k);
     check(`step ${k}: slider label`, drawn.where === `step ${k} of ${S}`, drawn.where);
     check(`step ${k}: status "${want.status}"`, drawn.status === want.status, drawn.status);
+    if (d.heldOut) { // the held-out points are not on the page: their accuracy is what Go recorded, drawn as sent
+      const [, held] = drawn.status.match(/held-out (\d+)%/) || [];
+      check(`step ${k}: held-out accuracy drawn ${held}% = recorded ${(100 * Number(d.heldOut[k])).toFixed(0)}%`,
+        Number(held) === Math.round(100 * Number(d.heldOut[k])) && drawn.curves === 3, drawn.status + `, ${drawn.curves} curves`);
+    }
     if (!d.plane) {
       const said = d.points.slice(0, 20).map((_, i) => view.pointSays(d, n, i, k)).join('\n');
       check(`step ${k}: the points listed with their scores`, drawn.samples.startsWith(said), drawn.samples);
