@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/gograd/gograd/display"
 	"github.com/gograd/gograd/internal/gonb/gonbtest"
@@ -371,10 +370,9 @@ func TestNudgeRefusesFast(t *testing.T) {
 		}
 	}
 	gonbtest.FakeNotebook(t)
-	start := time.Now()
 	err := Nudge(chain(1), Slider{At: 0, By: 1e-12})
-	if took := time.Since(start); err == nil || calls != 0 || took > 100*time.Millisecond {
-		t.Errorf("a slider of 4e12 positions: error %v after %d calls of build and %v; want an error before any call, under 100 ms", err, calls, took)
+	if err == nil || calls != 0 {
+		t.Errorf("a slider of 4e12 positions: error %v after %d calls of build; want an error before any call", err, calls)
 	}
 	err = Nudge(chain(200), Slider{At: 0})
 	want := fmt.Sprintf("views: Nudge: the view would take at least %d bytes, over the limit of display.MaxViewSize = 200000: %s",
