@@ -141,18 +141,26 @@ func CheckCubePrediction(dgda float64) Result {
 
 // CheckBackwardOrder checks lesson 02's exercise: order returns the nodes
 // of root's graph in the order the backward pass visits them, root first
-// and every node before the nodes it was built from. It builds, with the
-// notebook's New, Add and Mul, a graph in which one inner node is used
-// twice, d = a·b, s = d + a, f = d·s, because a tree would let a wrong
-// walk pass, and tells the classic mistakes apart: no visited set (a node
-// listed twice), the order not reversed (root last), a node appended
-// before its operands are visited (d before s, which was built from it).
-func CheckBackwardOrder[P value[P]](newValue func(float64) P, order func(P) []P) Result {
+// and every node before the nodes it was built from. It builds a graph in
+// which one inner node is used twice, d = a·b, s = d + a, f = d·s, because
+// a tree would let a wrong walk pass, and tells the classic mistakes apart:
+// no visited set (a node listed twice), the order not reversed (root
+// last), a node appended before its operands are visited (d before s,
+// which was built from it). The graph's Values come from the notebook's
+// New, their operands set in the field Prev, so that the check needs no
+// operation of the student's (an unfinished Add does not fail it).
+func CheckBackwardOrder[P comparable](newValue func(float64) P, order func(P) []P) Result {
 	return result("Exercise 2", "f, s, d come in that order, and the inputs after them: every node before the nodes it was built from.", func() error {
+		// built returns a Value with data x and the operands ops in Prev.
+		built := func(x float64, ops ...P) P {
+			n := newValue(x)
+			reflect.ValueOf(n).Elem().FieldByName("Prev").Set(reflect.ValueOf(ops))
+			return n
+		}
 		a, b := newValue(2), newValue(3)
-		d := a.Mul(b)
-		s := d.Add(a)
-		f := d.Mul(s)
+		d := built(6, a, b)
+		s := built(8, d, a)
+		f := built(48, d, s)
 		names := map[P]string{a: "a", b: "b", d: "d = a·b", s: "s = d + a", f: "f = d·s (the root)"}
 		got := order(f)
 		if len(got) == 0 {
