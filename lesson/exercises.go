@@ -139,7 +139,7 @@ func CheckCubePrediction(dgda float64) Result {
 	})
 }
 
-// CheckBackwardOrder checks lesson 02's exercise: order returns the nodes
+// CheckBackwardOrder checks lesson 02's second exercise: order returns the nodes
 // of root's graph in the order the backward pass visits them, root first
 // and every node before the nodes it was built from. It builds a graph in
 // which one inner node is used twice, d = a·b, s = d + a, f = d·s, because
