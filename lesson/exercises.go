@@ -139,15 +139,16 @@ func CheckCubePrediction(dgda float64) Result {
 	})
 }
 
-// CheckBackwardOrder checks lesson 02's second exercise: order returns the nodes
-// of root's graph in the order the backward pass visits them, root first
-// and every node before the nodes it was built from. It builds a graph in
-// which one inner node is used twice, d = a·b, s = d + a, f = d·s, because
-// a tree would let a wrong walk pass, and tells the classic mistakes apart:
-// no visited set (a node listed twice), the order not reversed (root
-// last), a node appended before its operands are visited (d before s,
-// which was built from it). The graph's Values come from the notebook's
-// New, their operands set in the field Prev, so that the check needs no
+// CheckBackwardOrder checks lesson 02's second exercise: order returns the
+// nodes of root's graph in the order the backward pass visits them, root
+// first and every node before the nodes it was built from. It builds a
+// graph in which one inner node is used twice, d = a·b, s = d + a,
+// f = d·s, because a tree would let a wrong walk pass, and tells the
+// classic mistakes apart: no visited set (a node listed twice), the order
+// not reversed (root last), a node appended before its operands are
+// visited (d before s, which was built from it). Then it tries a lone
+// Value and b = a + a. The graphs' Values come from the notebook's New,
+// their operands set in the field Prev, so that the check needs no
 // operation of the student's (an unfinished Add does not fail it).
 func CheckBackwardOrder[P comparable](newValue func(float64) P, order func(P) []P) Result {
 	return result("Exercise 2", "f, s, d come in that order, and the inputs after them: every node before the nodes it was built from.", func() error {
@@ -201,7 +202,7 @@ func CheckBackwardOrder[P comparable](newValue func(float64) P, order func(P) []
 		user, operand, ok := first(true)
 		switch {
 		case ok:
-			return nil
+			return smallGraphs(newValue, order, built)
 		case slices.Equal(got, []P{f, d, a, b, s}):
 			return fmt.Errorf("%s comes before %s, which was built from it: your walk appends a node when it first reaches it, before visiting its operands. Append a node after the loop over its operands; that list, reversed, is the order", names[d], names[s])
 		case slices.Equal(got, []P{s, b, a, d, f}):
@@ -212,6 +213,22 @@ func CheckBackwardOrder[P comparable](newValue func(float64) P, order func(P) []
 		}
 		return fmt.Errorf("%s comes before %s, which was built from it: the backward pass must reach a node only after every node built from it", names[operand], names[user])
 	})
+}
+
+// smallGraphs tries order on two more graphs, once it got f = d·(d + a)
+// right: a lone Value, whose list is itself, and b = a + a, whose list
+// is b, a, with a once although b uses it twice.
+func smallGraphs[P comparable](newValue func(float64) P, order func(P) []P, built func(float64, ...P) P) error {
+	lone := newValue(1)
+	if got := order(lone); !slices.Equal(got, []P{lone}) {
+		return fmt.Errorf("for a lone Value (an input, no operands) the list must hold just that Value; it holds %d", len(got))
+	}
+	a := newValue(3)
+	b := built(6, a, a)
+	if got := order(b); !slices.Equal(got, []P{b, a}) {
+		return fmt.Errorf("for b = a + a the list must be b, a: a once, although b uses it twice; it holds %d Values", len(got))
+	}
+	return nil
 }
 
 // CheckPoly checks lesson 03's exercise: poly builds p(x) = 3x² + 2x + 1

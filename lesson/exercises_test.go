@@ -352,6 +352,18 @@ func TestCheckBackwardOrder(t *testing.T) {
 		{"appended before the operands, reversed", walk(true, true, true), "and then reverses"},
 		{"root left out", func(root *tv) []*tv { return walk(true, false, true)(root)[1:] }, "(the root) is missing"},
 		{"a stranger", func(root *tv) []*tv { return append(walk(true, false, true)(root), newTV(1)) }, "not in f's graph"},
+		{"a lone Value left out", func(root *tv) []*tv {
+			if len(root.Prev) == 0 {
+				return []*tv{}
+			}
+			return walk(true, false, true)(root)
+		}, "lone Value"},
+		{"a + a: a listed per use", func(root *tv) []*tv {
+			if len(root.Prev) == 2 && root.Prev[0] == root.Prev[1] {
+				return []*tv{root, root.Prev[0], root.Prev[1]}
+			}
+			return walk(true, false, true)(root)
+		}, "a once"},
 		{"leaves first, then the rest", func(root *tv) []*tv {
 			l := walk(true, false, true)(root)
 			return []*tv{l[0], l[2], l[1], l[3], l[4]} // f, d, s, ...
