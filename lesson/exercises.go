@@ -74,8 +74,45 @@ func CheckHandGradients(da, db, dc, df float64) Result {
 	})
 }
 
-// CheckSquarePrediction checks lesson 01's exercise: the predictions, for
-// c = a*a at a = 3, of the a.Grad that the lesson's buggy engine leaves
+// CheckNeuronGradients checks lesson 01's exercise: the gradients, worked
+// out by hand, of a neuron o = tanh(x1·w1 + x2·w2 + b) at x1 = 2, w1 = 0.5,
+// x2 = -1, w2 = 1 and b = ln 2, where n = ln 2 and o = tanh(ln 2) = 0.6, so
+// do/dn = 1 - o² = 0.64. Then do/db = 0.64, do/dx1 = w1·0.64 = 0.32,
+// do/dw1 = x1·0.64 = 1.28 and do/dw2 = x2·0.64 = -0.64.
+func CheckNeuronGradients(db, dx1, dw1, dw2 float64) Result {
+	const dn = 0.64
+	return result("Exercise 1", "do/dn = 1 - o² = 0.64 reaches b unchanged through the + nodes, and each weight and input gets the other factor of its product times 0.64.", func() error {
+		got := [4]float64{db, dx1, dw1, dw2}
+		truth := [4]float64{dn, 0.5 * dn, 2 * dn, -dn}
+		close := func(x, want float64) bool { return math.Abs(x-want) <= 1e-3 }
+		switch {
+		case got == [4]float64{}:
+			return ErrNotAnswered
+		case close(db, dn) && close(dx1, truth[1]) && close(dw1, truth[2]) && close(dw2, truth[3]):
+			return nil
+		case close(db, 1) || close(dw1, 2) || close(dx1, 0.5):
+			return fmt.Errorf("tanh's local derivative is left out: o = tanh(n), so do/dn = 1 - o² = 0.64, and it multiplies every gradient below n")
+		case close(db, 1-math.Ln2*math.Ln2):
+			return fmt.Errorf("db = %g is 1 - n²: the derivative of tanh is 1 - tanh(n)², the square of the output o = 0.6, not of the input n", db)
+		case close(db, 0.4):
+			return fmt.Errorf("db = 0.4 is 1 - o; the derivative of tanh is 1 - o², with o squared")
+		case close(db, 0.36) || close(db, 0.6):
+			return fmt.Errorf("db = %g; do/dn is 1 - o² with o = 0.6, and a + passes it to b unchanged", db)
+		case !close(db, dn):
+			return fmt.Errorf("db = %g; a + passes its gradient on unchanged, so do/db = do/dn = 1 - o²", db)
+		case close(dx1, truth[2]) && close(dw1, truth[1]):
+			return fmt.Errorf("dx1 and dw1 are swapped: the local derivative of x1·w1 with respect to x1 is w1 = 0.5, and with respect to w1 it is x1 = 2")
+		case close(dw2, dn):
+			return fmt.Errorf("dw2 = 0.64 has the wrong sign: the local derivative of x2·w2 with respect to w2 is x2 = -1")
+		case close(dw2, -1) || close(dw2, dn*dn):
+			return fmt.Errorf("dw2 = %g; it is x2 times the gradient of x2·w2, which is 0.64", dw2)
+		}
+		return fmt.Errorf("(%g, %g, %g) for dx1, dw1, dw2: each is the other factor of its product times the product's gradient, 0.64", dx1, dw1, dw2)
+	})
+}
+
+// CheckSquarePrediction checks lesson 02's first exercise: the predictions, for
+// c = a*a at a = 3, of the a.Grad that lesson 02's engine before its fix leaves
 // (the second write wins: 3) and of the true dc/da = 2a = 6. The answer is
 // checked against these numbers, not against the notebook's engine, which
 // a student may have changed.
@@ -101,17 +138,17 @@ func CheckSquarePrediction(buggy, correct float64) Result {
 	})
 }
 
-// CheckCubePrediction checks lesson 02's exercise: the prediction of
+// CheckCubePrediction checks lesson 02's third exercise: the prediction of
 // dg/da for g = a*a*a + a at a = 2, which is 3a² + 1 = 13.
 func CheckCubePrediction(dgda float64) Result {
-	return result("Exercise 1", "dg/da = 3a² + 1 = 13, and the engine agrees.", func() error {
+	return result("Exercise 3", "dg/da = 3a² + 1 = 13, and the engine agrees.", func() error {
 		switch dgda {
 		case 0:
 			return ErrNotAnswered
 		case 13:
 			return nil
 		case 4:
-			return fmt.Errorf("4 is what lesson 01's engine, which assigns (=), leaves in a.Grad: each use of a must add its share")
+			return fmt.Errorf("4 is what the engine before the fix, which assigns (=), leaves in a.Grad: each use of a must add its share")
 		case 12:
 			return fmt.Errorf("12 = 3a² counts the uses of a in a·a·a but not the last one, + a, which adds 1")
 		case -13:
@@ -123,6 +160,98 @@ func CheckCubePrediction(dgda float64) Result {
 		}
 		return fmt.Errorf("dg/da = %g; hint: the derivative of a³ is 3a², that of a is 1, and they add", dgda)
 	})
+}
+
+// CheckBackwardOrder checks lesson 02's second exercise: order returns the
+// nodes of root's graph in the order the backward pass visits them, root
+// first and every node before the nodes it was built from. It builds a
+// graph in which one inner node is used twice, d = a·b, s = d + a,
+// f = d·s, because a tree would let a wrong walk pass, and tells the
+// classic mistakes apart: no visited set (a node listed twice), the order
+// not reversed (root last), a node appended before its operands are
+// visited (d before s, which was built from it). Then it tries a lone
+// Value and b = a + a. The graphs' Values come from the notebook's New,
+// their operands set in the field Prev, so that the check needs no
+// operation of the student's (an unfinished Add does not fail it).
+func CheckBackwardOrder[P comparable](newValue func(float64) P, order func(P) []P) Result {
+	return result("Exercise 2", "f, s, d come in that order, and the inputs after them: every node before the nodes it was built from.", func() error {
+		// built returns a Value with data x and the operands ops in Prev.
+		built := func(x float64, ops ...P) P {
+			n := newValue(x)
+			reflect.ValueOf(n).Elem().FieldByName("Prev").Set(reflect.ValueOf(ops))
+			return n
+		}
+		a, b := newValue(2), newValue(3)
+		d := built(6, a, b)
+		s := built(8, d, a)
+		f := built(48, d, s)
+		names := map[P]string{a: "a", b: "b", d: "d = a·b", s: "s = d + a", f: "f = d·s (the root)"}
+		got := order(f)
+		if len(got) == 0 {
+			return ErrNotAnswered
+		}
+		count := map[P]int{}
+		for _, n := range got {
+			if _, ok := names[n]; !ok {
+				return fmt.Errorf("the list holds a Value that is not in f's graph (%v)", n)
+			}
+			count[n]++
+		}
+		for _, n := range []P{d, a, b, s, f} {
+			switch {
+			case count[n] > 1:
+				return fmt.Errorf("%s is listed %d times: without a visited set, a node reached along two paths is listed once per path, and its backward step would run more than once", names[n], count[n])
+			case count[n] == 0:
+				return fmt.Errorf("%s is missing: the list must hold every node of the graph once, the root and the inputs too", names[n])
+			}
+		}
+		at := map[P]int{}
+		for i, n := range got {
+			at[n] = i
+		}
+		// first returns a node and one of its operands that got lists in
+		// the wrong order for the backward pass (the operand first), or
+		// for the depth-first walk's list (the node first); ok when none.
+		first := func(backward bool) (user, operand P, ok bool) {
+			for _, n := range []P{f, s, d} {
+				for _, p := range field(n, "Prev").([]P) {
+					if (at[p] < at[n]) == backward {
+						return n, p, false
+					}
+				}
+			}
+			return user, operand, true
+		}
+		user, operand, ok := first(true)
+		switch {
+		case ok:
+			return smallGraphs(newValue, order, built)
+		case slices.Equal(got, []P{f, d, a, b, s}):
+			return fmt.Errorf("%s comes before %s, which was built from it: your walk appends a node when it first reaches it, before visiting its operands. Append a node after the loop over its operands; that list, reversed, is the order", names[d], names[s])
+		case slices.Equal(got, []P{s, b, a, d, f}):
+			return fmt.Errorf("the root comes last, after %s: your walk appends a node before visiting its operands, and then reverses. Append a node after the loop over its operands; reversing that list gives the order", names[s])
+		}
+		if _, _, built := first(false); built {
+			return fmt.Errorf("the list is the wrong way round: the root comes last, every node after its operands. That is the order the depth-first walk builds; the backward pass walks it from the end: reverse it")
+		}
+		return fmt.Errorf("%s comes before %s, which was built from it: the backward pass must reach a node only after every node built from it", names[operand], names[user])
+	})
+}
+
+// smallGraphs tries order on two more graphs, once it got f = d·(d + a)
+// right: a lone Value, whose list is itself, and b = a + a, whose list
+// is b, a, with a once although b uses it twice.
+func smallGraphs[P comparable](newValue func(float64) P, order func(P) []P, built func(float64, ...P) P) error {
+	lone := newValue(1)
+	if got := order(lone); !slices.Equal(got, []P{lone}) {
+		return fmt.Errorf("for a lone Value (an input, no operands) the list must hold just that Value; it holds %d", len(got))
+	}
+	a := newValue(3)
+	b := built(6, a, a)
+	if got := order(b); !slices.Equal(got, []P{b, a}) {
+		return fmt.Errorf("for b = a + a the list must be b, a: a once, although b uses it twice; it holds %d Values", len(got))
+	}
+	return nil
 }
 
 // CheckPoly checks lesson 03's exercise: poly builds p(x) = 3x² + 2x + 1

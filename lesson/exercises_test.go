@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -282,6 +283,129 @@ func TestCheckHandGradients(t *testing.T) {
 	}
 }
 
+func TestCheckNeuronGradients(t *testing.T) {
+	for _, tc := range []struct {
+		db, dx1, dw1, dw2 float64
+		want              want
+	}{
+		{0.64, 0.32, 1.28, -0.64, right},
+		{0.64, 0.3200001, 1.28, -0.64, right}, // rounded
+		{0, 0, 0, 0, notAnswered},
+		{1, 0.5, 2, -1, "tanh's local derivative is left out"},
+		{0.5195, 0.26, 1.04, -0.52, "1 - n²"},
+		{0.4, 0.2, 0.8, -0.4, "1 - o"},
+		{0.6, 0.3, 1.2, -0.6, "1 - o² with o = 0.6"},
+		{0.7, 0.35, 1.4, -0.7, "passes its gradient on unchanged"},
+		{0.64, 1.28, 0.32, -0.64, "swapped"},
+		{0.64, 0.32, 1.28, 0.64, "wrong sign"},
+		{0.64, 0.32, 1.28, -1, "x2 times the gradient"},
+		{0.64, 0.32, 1.3, -0.64, "the other factor"},
+	} {
+		verify(t, "CheckNeuronGradients", CheckNeuronGradients(tc.db, tc.dx1, tc.dw1, tc.dw2), tc.want)
+	}
+}
+
+// TestNeuronGradientsAreTheEngines checks the numbers CheckNeuronGradients
+// calls right against the engine: the neuron built with tv and tanh, and
+// backpropagated.
+func TestNeuronGradientsAreTheEngines(t *testing.T) {
+	tanh := unaryOp(math.Tanh, func(v, out *tv) { v.Grad += (1 - out.Data*out.Data) * out.Grad })
+	x1, w1, x2, w2, b := newTV(2), newTV(0.5), newTV(-1), newTV(1), newTV(math.Ln2)
+	o := tanh(x1.Mul(w1).Add(x2.Mul(w2)).Add(b))
+	o.Backward()
+	if !near(o.Data, 0.6) {
+		t.Errorf("o = %g, want tanh(ln 2) = 0.6", o.Data)
+	}
+	if r := CheckNeuronGradients(b.Grad, x1.Grad, w1.Grad, w2.Grad); r.Err != nil {
+		t.Errorf("the engine's gradients (%g, %g, %g, %g): %v", b.Grad, x1.Grad, w1.Grad, w2.Grad, r)
+	}
+}
+
+// walk is a student's order function: a depth-first walk from the root
+// over Prev, written with the classic mistakes switched on.
+func walk(visited, appendFirst, reverse bool) func(*tv) []*tv {
+	return func(root *tv) []*tv {
+		var list []*tv
+		seen := map[*tv]bool{}
+		var build func(n *tv)
+		build = func(n *tv) {
+			if visited && seen[n] {
+				return
+			}
+			seen[n] = true
+			if appendFirst {
+				list = append(list, n)
+			}
+			for _, p := range n.Prev {
+				build(p)
+			}
+			if !appendFirst {
+				list = append(list, n)
+			}
+		}
+		build(root)
+		if reverse {
+			slices.Reverse(list)
+		}
+		return list
+	}
+}
+
+func TestCheckBackwardOrder(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		order func(*tv) []*tv
+		want  want
+	}{
+		{"right", walk(true, false, true), right},
+		{"a BFS from the root", func(root *tv) []*tv {
+			// Kahn's algorithm: a node once every node built from it is listed.
+			users := map[*tv]int{}
+			for _, n := range walk(true, false, false)(root) {
+				for _, p := range n.Prev {
+					users[p]++
+				}
+			}
+			var list []*tv
+			for queue := []*tv{root}; len(queue) > 0; queue = queue[1:] {
+				list = append(list, queue[0])
+				for _, p := range queue[0].Prev {
+					if users[p]--; users[p] == 0 {
+						queue = append(queue, p)
+					}
+				}
+			}
+			return list
+		}, right},
+		{"stub", func(*tv) []*tv { return nil }, notAnswered},
+		{"no visited set", walk(false, false, true), "listed 2 times"},
+		{"no visited set, appended first", walk(false, true, false), "without a visited set"},
+		{"not reversed", walk(true, false, false), "wrong way round"},
+		{"appended before the operands", walk(true, true, false), "before visiting its operands"},
+		{"appended before the operands, reversed", walk(true, true, true), "and then reverses"},
+		{"root left out", func(root *tv) []*tv { return walk(true, false, true)(root)[1:] }, "(the root) is missing"},
+		{"a stranger", func(root *tv) []*tv { return append(walk(true, false, true)(root), newTV(1)) }, "not in f's graph"},
+		{"a lone Value left out", func(root *tv) []*tv {
+			if len(root.Prev) == 0 {
+				return []*tv{}
+			}
+			return walk(true, false, true)(root)
+		}, "lone Value"},
+		{"a + a: a listed per use", func(root *tv) []*tv {
+			if len(root.Prev) == 2 && root.Prev[0] == root.Prev[1] {
+				return []*tv{root, root.Prev[0], root.Prev[1]}
+			}
+			return walk(true, false, true)(root)
+		}, "a once"},
+		{"leaves first, then the rest", func(root *tv) []*tv {
+			l := walk(true, false, true)(root)
+			return []*tv{l[0], l[2], l[1], l[3], l[4]} // f, d, s, ...
+		}, "d = a·b comes before s = d + a"},
+	} {
+		verify(t, "CheckBackwardOrder: "+tc.name, CheckBackwardOrder(newTV, tc.order), tc.want)
+	}
+}
+
 func TestCheckSquarePrediction(t *testing.T) {
 	for _, tc := range []struct {
 		buggy, correct float64
@@ -431,7 +555,7 @@ func TestMust(t *testing.T) {
 
 func TestExpectBug(t *testing.T) {
 	ExpectBug("a.Grad", 1, 1, 2)
-	for got, msg := range map[float64]string{2: "no longer has lesson 01's bug", 5: "want the bug's value 1"} {
+	for got, msg := range map[float64]string{2: "no longer has the bug", 5: "want the bug's value 1"} {
 		func() {
 			defer func() {
 				if p, _ := recover().(string); !strings.Contains(p, msg) {

@@ -44,17 +44,18 @@ func ExpectNear(what string, got, want, tol float64) {
 	fmt.Printf("ok  %-34s %.10g\n", what, got)
 }
 
-// ExpectBug checks a number that lesson 01's engine gets wrong on purpose:
-// it prints "ok", what, got and the true value if got is bug, and panics
-// otherwise, saying so plainly when got is the true value: the notebook's
-// engine has been fixed already, which lesson 01 must not be.
+// ExpectBug checks a number that lesson 02's engine gets wrong on purpose
+// before its fix: it prints "ok", what, got and the true value if got is
+// bug, and panics otherwise, saying so plainly when got is the true value:
+// the notebook's engine has been fixed already.
 func ExpectBug(what string, got, bug, truth float64) {
 	switch {
 	case near(got, bug):
 		fmt.Printf("ok  %-34s %.10g, the bug's value (the true one is %g)\n", what, got, truth)
 	case near(got, truth):
-		panic(fmt.Sprintf("CHECK FAILED: %s = %g, the true value: this notebook's engine no longer has lesson 01's bug. "+
-			"Lesson 01 keeps it (= in the backward steps) to show what goes wrong; its fix (+=) is lesson 02's", what, got))
+		panic(fmt.Sprintf("CHECK FAILED: %s = %g, the true value: this notebook's engine no longer has the bug. "+
+			"This check is for the engine before the fix, whose backward steps assign (=): "+
+			"run the cell that declares that Add, Mul and Tanh again, then this cell", what, got))
 	default:
 		panic(fmt.Sprintf("CHECK FAILED: %s = %.12g, want the bug's value %g (the true value is %g)", what, got, bug, truth))
 	}

@@ -21,7 +21,7 @@
 #
 # Environment: HUB_TEST_USERS     how many students (default 3; the first uses Chromium)
 #              HUB_TEST_LESSON    the notebook they run
-#                                 (default notebooks/01_value_and_the_overwrite_bug.ipynb)
+#                                 (default notebooks/01_value_and_backprop_by_hand.ipynb)
 #              HUB_TEST_PORT      first of the ports used on 127.0.0.1 (default 18920; hub, proxy
 #                                 API, hub API, then one per student)
 #              HUB_TEST_PREFIX    where to install (default /var/tmp/gograd-hub-test; kept, so that a
@@ -33,7 +33,7 @@ REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 WORK=$REPO_ROOT/build/hub
 PREFIX=${HUB_TEST_PREFIX:-/var/tmp/gograd-hub-test}
 COUNT=${HUB_TEST_USERS:-3}
-LESSON=${HUB_TEST_LESSON:-notebooks/01_value_and_the_overwrite_bug.ipynb}
+LESSON=${HUB_TEST_LESSON:-notebooks/01_value_and_backprop_by_hand.ipynb}
 FIRST_PORT=${HUB_TEST_PORT:-18920}
 
 say() { printf 'hub-test: %s\n' "$*"; }

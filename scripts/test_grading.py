@@ -4,11 +4,12 @@
 The course is a copy of assignments/ in build/grading-test/. `nbgrader generate_assignment` writes
 the students' versions; each student of the class below starts from them, as a student does, and
 hands in answers: the right ones, the classic wrong ones (`=` for `+=`, the chain rule's factor
-out.Grad left out, a wrong sign, a learning rate that saturates tanh), the untouched stubs, test
-cells edited or deleted, a cell that does not compile. `nbgrader autograde` grades the class in
-one run with the gograd kernel, `nbgrader generate_feedback` writes the HTML feedback, and this
-checks each test cell's points in the gradebook and the message that explains them (in the
-graded notebook and in the feedback). A table of what nbgrader said is printed either way.
+out.Grad left out, a wrong sign, a depth-first walk without a visited set, unreversed or appending
+too early, a learning rate that saturates tanh), the untouched stubs, test cells edited or deleted,
+a cell that does not compile. `nbgrader autograde` grades the class in one run with the gograd
+kernel, `nbgrader generate_feedback` writes the HTML feedback, and this checks each test cell's
+points in the gradebook and the message that explains them (in the graded notebook and in the
+feedback). A table of what nbgrader said is printed either way.
 
     scripts/nbpython.sh scripts/test_grading.py [--keep] [--no-laptop]
         --keep: leave build/grading-test; --no-laptop: skip TEACHING.md's laptop path as a new user
@@ -76,6 +77,16 @@ def no_factor(s):
 
 def wrong_sign(s):
     return changed(s, "-v.Data", "v.Data")
+
+
+def no_visited(s):
+    return changed(s, "\t\tif visited[n] {\n\t\t\treturn\n\t\t}\n", "")
+
+
+def append_first(s):
+    """A depth-first walk that appends a node before it visits the node's operands."""
+    loop = "\t\tfor _, p := range n.Prev {\n\t\t\tbuild(p)\n\t\t}\n"
+    return changed(s, loop + "\t\tlist = append(list, n)\n", "\t\tlist = append(list, n)\n" + loop)
 
 
 def no_compile(s):
@@ -189,6 +200,9 @@ CLASS = {
                    {"test_add_mul": (0, "a used twice: +="), "test_predict": (1, RIGHT)}),
         "deleter": ({"test_add_mul": None, "test_predict": None},
                     {"test_add_mul": (2, RIGHT), "test_predict": (1, RIGHT)}),
+        "novisited": ({"order": no_visited}, {"test_order": (0, "listed 2 times")}),
+        "unreversed": ({"order": lambda s: changed(s, "\tslices.Reverse(list)\n", "")}, {"test_order": (0, "wrong way round")}),
+        "preorder": ({"order": append_first}, {"test_order": (0, "before visiting its operands")}),
     },
     "04_log": {
         "assign": ({"log": assign}, {"test_log": (0, "assign (=) where it must add (+=)")}),

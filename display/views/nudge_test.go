@@ -20,7 +20,7 @@ import (
 // lessonValue is a Value type as lessons 01-07 declare it in the notebook,
 // with backward closures; lessonEngine makes its Values, and with
 // overwrite set its closures assign gradients (=) instead of adding them
-// (+=): lesson 01's bug.
+// (+=): lesson 02's bug, before its fix.
 type lessonValue struct {
 	Data, Grad float64
 	Label, Op  string
@@ -148,13 +148,13 @@ var nudgeCases = []nudgeCase{
 		byHand: neuronByHand, agree: true,
 	},
 	{
-		name: "lesson 01: a + a, gradients overwritten", build: builder(lessonAPlusA(lessonEngine{overwrite: true})),
+		name: "lesson 02 before its fix: a + a, gradients overwritten", build: builder(lessonAPlusA(lessonEngine{overwrite: true})),
 		slider: Slider{At: 3, From: 0, To: 6, By: 1.5},
 		xs:     []float64{0, 1.5, 3, 4.5, 6},
 		byHand: func(x float64) (float64, float64) { return 2 * x, 1 }, agree: false,
 	},
 	{
-		name: "lesson 02: a + a, gradients added", build: builder(lessonAPlusA(lessonEngine{})),
+		name: "lesson 02 after its fix: a + a, gradients added", build: builder(lessonAPlusA(lessonEngine{})),
 		slider: Slider{At: 3, From: 0, To: 6, By: 1.5},
 		xs:     []float64{0, 1.5, 3, 4.5, 6},
 		byHand: func(x float64) (float64, float64) { return 2 * x, 2 }, agree: true,
@@ -163,7 +163,7 @@ var nudgeCases = []nudgeCase{
 		// f = (a*b)(a+b) = 3a² + 9a with b = 3, so df/da = 6a + 9; the bug
 		// keeps only the path through d = a*b, the last closure to run:
 		// a.Grad = b · f.grad·... = 3e = 3(a + 3).
-		name: "lesson 01: (a*b)*(a+b), gradients overwritten", build: builder(lessonDEF(lessonEngine{overwrite: true})),
+		name: "lesson 02 before its fix: (a*b)*(a+b), gradients overwritten", build: builder(lessonDEF(lessonEngine{overwrite: true})),
 		slider: Slider{At: -2, From: -2.5, To: -1.5, By: 0.5}, opts: []display.Option{display.DataOnly()},
 		xs:     []float64{-2.5, -2, -1.5},
 		byHand: func(x float64) (float64, float64) { return 3*x*x + 9*x, 3 * (x + 3) }, agree: false,

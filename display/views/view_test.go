@@ -170,7 +170,7 @@ func TestAgree(t *testing.T) {
 		{2, 2, 1e-6, true},
 		{2, 2.00015, 1e-6, true},  // within 1e-4 of 2
 		{2, 2.0003, 1e-6, false},  // not
-		{1, 2, 1e-6, false},       // the bug of lesson 01
+		{1, 2, 1e-6, false},       // lesson 02's bug, before its fix
 		{-1.5, -1.49, 1e-3, true}, // a large h errs more
 		{1e-9, 5e-5, 1e-6, true},  // near 0: absolute
 		{math.Inf(1), math.Inf(1), 1e-6, true},

@@ -62,9 +62,11 @@ const lessons = {
   // L = (a·b + c)·f at b = -3, c = 10, f = -2: L = 6a - 20, dL/da = b·f = 6 (slider -2..6 by 0.5).
   '00_derivatives': (page, same) => nudge(page, same, { input: 'a', output: 'L', f: (a) => 6 * a - 20, grad: '6.0000',
     slope: '6.0000', verdict: '✓ agree', at: [[12, 4], [0, -2], [16, 6]] }),
-  // The nudge of b = a + a in lesson 01's engine: grad 1 where the slope is 2 (slider 0..6 by 0.5).
-  '01_value_and_the_overwrite_bug': (page, same) => nudge(page, same, { ...aPlusA, grad: '1.0000', verdict: '✗ differ' }),
-  '02_accumulate_gradients': (page, same) => nudge(page, same, { ...aPlusA, grad: '2.0000', verdict: '✓ agree' }),
+  // The nudge of b = a + a (slider 0..6 by 0.5), before the fix: grad 1 where the slope is 2; after it: 2.
+  async '02_backward_order_and_accumulation'(page, same) {
+    return [...await nudge(page, same, { ...aPlusA, grad: '1.0000', verdict: '✗ differ' }),
+      ...await nudge(page, same, { ...aPlusA, grad: '2.0000', verdict: '✓ agree', view: 1 })];
+  },
   // The neuron, tanh as one operation and built from exp, compact boxes (data, grad): the same
   // numbers at every x1.
   async '07_tanh_from_exp'(page, same) {
@@ -130,16 +132,18 @@ lessons.hostile_labels = async (page, same) => {
 
 const aPlusA = { input: 'a', output: 'b', f: (a) => 2 * a, slope: '2.0000', at: [[6, 3], [9, 4.5], [0, 0]] };
 
-// A view of views.Nudge: at each [slider position, input value], the input's and the output's
-// boxes and the readouts (output, input's grad, the nudged estimate of the slope, the verdict).
-async function nudge(page, same, { input, output, f, grad, slope, verdict, at }) {
+// A view of views.Nudge, the page's view number `view` (default the first): at each [slider
+// position, input value], the input's and the output's boxes and the readouts (output, input's
+// grad, the nudged estimate of the slope, the verdict).
+async function nudge(page, same, { input, output, f, grad, slope, verdict, at, view = 0 }) {
   const times = [];
+  const name = view ? `view ${view + 1}, ` : '';
   for (const [position, x] of at) {
-    times.push(await act(page, 'move', 0, position));
-    const b = await page.evaluate(() => gograd.boxes(0));
-    same(`${input} = ${x}: boxes ${input} and ${output}`, [b[input]?.texts, b[output]?.texts],
+    times.push(await act(page, 'move', view, position));
+    const b = await page.evaluate((i) => gograd.boxes(i), view);
+    same(`${name}${input} = ${x}: boxes ${input} and ${output}`, [b[input]?.texts, b[output]?.texts],
       [['data ' + f4(x), 'grad ' + grad], ['data ' + f4(f(x)), 'grad 1.0000']]);
-    same(`${input} = ${x}: readouts`, await page.evaluate(() => gograd.readouts(0)),
+    same(`${name}${input} = ${x}: readouts`, await page.evaluate((i) => gograd.readouts(i), view),
       [`${output} = ${f4(f(x))}`, `${input}.grad = ${grad}`, estimate(output, input, slope), verdict]);
   }
   return times;
@@ -148,7 +152,7 @@ async function nudge(page, same, { input, output, f, grad, slope, verdict, at })
 const act = (page, what, i, value) => page.evaluate(([what, i, value]) => gograd[what](i, value), [what, i, value]);
 
 // The number of views each lesson shows.
-export const viewCounts = { '00_derivatives': 1, '01_value_and_the_overwrite_bug': 1, '02_accumulate_gradients': 1, '07_tanh_from_exp': 2, '08_the_autograd_engine': 1, hostile_labels: 2 };
+export const viewCounts = { '00_derivatives': 1, '02_backward_order_and_accumulation': 2, '07_tanh_from_exp': 2, '08_the_autograd_engine': 1, hostile_labels: 2 };
 
 // Checks lesson stem's views in page (helpers installed); returns problems and timings: each
 // action's time until the numbers changed (handler) and until the next frame (frame), in ms.
