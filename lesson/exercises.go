@@ -30,6 +30,8 @@ import (
 // grading" come from runPoints.
 var Tested = map[string]string{
 	"CheckHandGradients":           "The test compares your four numbers with the gradients at a = 1, b = 4, c = -2, f = 3.",
+	"CheckNeuronGradients":         "The test compares your four numbers with the gradients at x1 = 2, w1 = 0.5, x2 = -1, w2 = 1 and b = ln 2.",
+	"CheckBackwardOrder":           "The test runs backwardOrder on f = d·(d + a) with d = a·b, on a lone Value, and on b = a + a.",
 	"CheckSquarePrediction":        "The test compares your two numbers with what this engine leaves in a.Grad and with the true derivative.",
 	"CheckCubePrediction":          "The test compares your number with dg/da at a = 2.",
 	"CheckPoly":                    "The test tries poly at x = 2, x = -1 and two points between -5 and 5 drawn anew at every grading.",
