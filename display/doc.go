@@ -64,36 +64,30 @@
 //
 // [GradTable] lists every Value with the gradient the graph holds next to a
 // numeric estimate by central differences, and marks the wrong ones;
-// [WrongGrads] returns those Values, ready for [Highlight]. [Steps] replays
-// the backward pass one Value at a time, each frame showing the local
+// [WrongGrads] returns those Values, ready for [Highlight].
+// [BackwardFrames] replays the backward pass one Value at a time, each frame showing the local
 // derivative × upstream gradient that its step adds, on a copy of the
 // graph rebuilt in the engine with autograd.Apply: it never runs the
 // notebook's own backward pass and never changes its graph.
 //
-// # Interactive views
+// # Interactive views and the training view
 //
-// [Nudge] draws a graph with a slider for one input: moving it shows every
-// Value's data and grad at that input, and readouts compare the input's
-// grad with the finite-difference estimate (L(x+h) − L(x))/h, so a wrong
-// backward pass shows. [StepByStep] shows the frames of [Steps] with Prev
-// and Next buttons and a slider, at the student's pace. Both compute every
-// state in the cell, with the caller's engine, and the browser switches
-// between them without the kernel: they respond at once, never hold up
-// Run All, and keep working in a saved (trusted) notebook and in an HTML
-// export; an untrusted notebook shows a still picture of the first state.
-// The states travel to the page as numbers and marks, and the graph is
-// laid out once per view. One view's output is at most [MaxViewSize] bytes.
+// Package display/views shows a graph's states with controls: Nudge, a
+// slider over one input, and StepByStep, the backward pass one step at a
+// time. Package display/training records a run of gradient descent and
+// shows it as one view. Both take this package's options and limits
+// ([DefaultMaxNodes], [MaxViewSize]).
 //
 // # Where the output goes
 //
-// In a GoNB notebook [Graph], [ShowDot], [GradTable] and the views show
+// In a GoNB notebook [Graph], [ShowDot], and [GradTable] show
 // their output under the cell, and so do their errors. A picture is an
 // SVG image, which Jupyter shows in trusted and untrusted notebooks alike,
 // scaled to the width of the cell as far as its text stays readable, with
 // a line of plain text for front ends without pictures. Outside a notebook
 // Graph and ShowDot write graph.svg in the current directory and print its
-// path, and the others print plain text. [Dot], [SVG], [GradRows] and
-// [Steps] only return data, for tests and for programs. Package
+// path, and the others print plain text. [Dot], [SVG], [CheckGrads] and
+// [BackwardFrames] only return data, for tests and for programs. Package
 // display/output shows other output (HTML, live outputs, plots' pictures)
 // the same way.
 //

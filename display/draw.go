@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/gograd/gograd/display/output"
+	"github.com/gograd/gograd/internal/graph"
 	"github.com/gograd/gograd/internal/render"
 )
 
@@ -22,11 +23,11 @@ func Graph(root any, opts ...Option) error {
 	if err != nil {
 		return output.Error(failed("Graph", err))
 	}
-	svg, err := d.svg()
+	svg, err := d.SVG()
 	if err != nil {
 		return output.Error(failed("Graph", err))
 	}
-	pic := output.Picture{SVG: svg, Alt: d.summary(), FullSize: d.cfg.fullSize}
+	pic := output.Picture{SVG: svg, Alt: d.Summary(), FullSize: d.Cfg.FullSize}
 	if err := pic.Show(graphFile, "display: Graph"); err != nil {
 		return output.Error(err)
 	}
@@ -44,7 +45,7 @@ func SVG(root any, opts ...Option) ([]byte, error) {
 	if err != nil {
 		return nil, failed("SVG", err)
 	}
-	svg, err := d.svg()
+	svg, err := d.SVG()
 	if err != nil {
 		return nil, failed("SVG", err)
 	}
@@ -61,7 +62,7 @@ func Dot(root any, opts ...Option) (string, error) {
 	if err != nil {
 		return "", failed("Dot", err)
 	}
-	return d.dot(), nil
+	return d.DOT(), nil
 }
 
 // MaxDotBytes is the longest DOT text that [ShowDot] accepts: four times
@@ -99,4 +100,9 @@ func ShowDot(dot string) error {
 // "display: Graph: type main.Value has no field "Grad" (want Grad float64)".
 func failed(fn string, err error) error {
 	return fmt.Errorf("display: %s: %w", fn, err)
+}
+
+// prepare reads the options and the graph that ends in root.
+func prepare(root any, opts []Option) (*graph.Drawing, error) {
+	return graph.Prepare(root, DefaultMaxNodes, opts)
 }

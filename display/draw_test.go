@@ -2,9 +2,6 @@ package display
 
 import (
 	"bytes"
-	"encoding/base64"
-	"encoding/xml"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,38 +9,10 @@ import (
 	"time"
 
 	"github.com/gograd/gograd/internal/gonb/gonbtest"
+	"github.com/gograd/gograd/internal/page/pagetest"
 
 	"github.com/gograd/gograd/autograd"
 )
-
-// checkHTML fails unless html is well-formed XML whose elements are all
-// in allowed, so that no label has injected markup.
-func checkHTML(t *testing.T, html string, allowed ...string) {
-	t.Helper()
-	d := xml.NewDecoder(strings.NewReader(html))
-	d.Strict = true
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			return
-		}
-		if err != nil {
-			t.Fatalf("not well-formed: %v\n%s", err, html)
-		}
-		if s, ok := tok.(xml.StartElement); ok && !svgElements[s.Name.Local] && !contains(allowed, s.Name.Local) {
-			t.Fatalf("unexpected element <%s> in\n%s", s.Name.Local, html)
-		}
-	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
 
 // scriptAPlusA is b = a + a where a's label is markup.
 func scriptAPlusA() *autograd.Value {
@@ -61,30 +30,14 @@ func TestGraphInNotebook(t *testing.T) {
 	if len(nb.Shown()) != 1 || !strings.HasPrefix(nb.Shown()[0], `<div class="gograd-graph"`) {
 		t.Fatalf("displayed %.80q, want one <div class=\"gograd-graph\" …>", nb.Shown())
 	}
-	checkHTML(t, nb.Shown()[0], "div", "img")
-	svg := pictureSVG(t, nb.Shown()[0])
+	pagetest.CheckHTML(t, nb.Shown()[0], "div", "img")
+	svg := pagetest.PictureSVG(t, nb.Shown()[0])
 	if !bytes.HasPrefix(svg, []byte("<svg")) || !bytes.Contains(svg, []byte("&lt;script&gt;alert(1)&lt;/script&gt;")) {
 		t.Errorf("the picture is not an SVG showing the label literally:\n%s", svg)
 	}
 	if want := "a graph of 2 Values ending in b = (<script>alert(1)</script>) + (<script>alert(1)</script>) (a picture in a notebook)"; nb.Texts()[0] != want {
 		t.Errorf("plain text %q, want %q", nb.Texts()[0], want)
 	}
-}
-
-// pictureSVG returns the SVG of the first image in html, a data URI.
-func pictureSVG(t *testing.T, html string) []byte {
-	t.Helper()
-	const prefix = `src="data:image/svg+xml;base64,`
-	start := strings.Index(html, prefix)
-	if start < 0 {
-		t.Fatalf("no SVG image in %.200q", html)
-	}
-	data := html[start+len(prefix):]
-	svg, err := base64.StdEncoding.DecodeString(data[:strings.IndexByte(data, '"')])
-	if err != nil {
-		t.Fatal(err)
-	}
-	return svg
 }
 
 // TestGraphErrorsInNotebook checks that a notebook shows errors, such as
@@ -118,7 +71,7 @@ func TestGraphErrorsInNotebook(t *testing.T) {
 			if len(nb.Shown()) != 1 || !strings.Contains(nb.Shown()[0], tc.want) {
 				t.Fatalf("displayed %q, want the error %q", nb.Shown(), tc.want)
 			}
-			checkHTML(t, nb.Shown()[0], "pre")
+			pagetest.CheckHTML(t, nb.Shown()[0], "pre")
 		})
 	}
 }
@@ -166,7 +119,7 @@ func TestGradTableInNotebook(t *testing.T) {
 		t.Fatalf("displayed %q, want a table", nb.Shown())
 	}
 	table := nb.Shown()[0]
-	checkHTML(t, table, "table", "tr", "th", "td")
+	pagetest.CheckHTML(t, table, "table", "tr", "th", "td")
 	for _, want := range []string{
 		`<tr style="color:#b00000;background:#ffe6e6;font-weight:bold"><td style="padding:2px 8px;text-align:right;white-space:pre">&lt;i&gt;a&lt;/i&gt;</td>`,
 		`>1.00</td><td style="padding:2px 8px;text-align:right;white-space:pre">2.00</td><td style="padding:2px 8px;text-align:right;white-space:pre">WRONG</td></tr>`,
@@ -199,7 +152,7 @@ func TestShowDot(t *testing.T) {
 	if err := ShowDot(`digraph { rankdir=LR; node [shape=record fontname="Courier"]; a [label="{ a | data 3.0000 }"]; a -> b }`); err != nil {
 		t.Fatal(err)
 	}
-	if len(nb.Shown()) != 1 || !bytes.Contains(pictureSVG(t, nb.Shown()[0]), []byte("data 3.0000")) {
+	if len(nb.Shown()) != 1 || !bytes.Contains(pagetest.PictureSVG(t, nb.Shown()[0]), []byte("data 3.0000")) {
 		t.Fatalf("displayed %.100q, want the picture", nb.Shown())
 	}
 	for _, tc := range []struct{ dot, want string }{

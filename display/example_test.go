@@ -54,11 +54,11 @@ func ExampleGraph() {
 
 // A backward pass that assigns gradients (=) instead of adding them (+=)
 // gets a Value used twice wrong.
-func ExampleGradRows() {
+func ExampleCheckGrads() {
 	a := autograd.New(3).Named("a")
 	b := a.Add(a).Named("b")
 	b.Grad, a.Grad = 1, 1 // what the buggy backward pass leaves
-	rows, err := display.GradRows(b)
+	rows, err := display.CheckGrads(b)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -87,11 +87,11 @@ func ExampleWrongGrads() {
 	// Output: a
 }
 
-func ExampleSteps() {
+func ExampleBackwardFrames() {
 	a := autograd.New(-2).Named("a")
 	b := autograd.New(3).Named("b")
 	f := a.Mul(b).Named("d").Mul(a.Add(b).Named("e")).Named("f")
-	frames, err := display.Steps(f, display.Digits(1))
+	frames, err := display.BackwardFrames(f, display.Digits(1))
 	if err != nil {
 		fmt.Println(err)
 		return

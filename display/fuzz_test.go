@@ -1,11 +1,11 @@
 package display
 
 import (
-	"bytes"
-	"encoding/xml"
-	"io"
 	"strings"
 	"testing"
+
+	"github.com/gograd/gograd/internal/graph"
+	"github.com/gograd/gograd/internal/page/pagetest"
 )
 
 // labelSeeds are labels that have broken drawings: markup, the record and
@@ -42,7 +42,7 @@ func FuzzLabels(f *testing.F) {
 		if err != nil {
 			t.Fatalf("label %q: %v", label, err)
 		}
-		groups := textsByTitle(t, svg)
+		groups := pagetest.TextsByTitle(t, svg)
 		want := shownLines(label)
 		// v0's texts are the label's lines, then data and grad.
 		if got := groups["v0"]; len(got) < 2 || !equalLines(got[:len(got)-2], want) {
@@ -54,51 +54,12 @@ func FuzzLabels(f *testing.F) {
 	})
 }
 
-// svgElements are the elements Graphviz writes for this package's graphs.
-var svgElements = map[string]bool{"svg": true, "g": true, "title": true, "polygon": true,
-	"polyline": true, "path": true, "ellipse": true, "text": true}
-
-// textsByTitle decodes svg and returns the texts of each node group, by
-// the group's title; it fails on any element that Graphviz does not write
-// for a graph, which a label might have injected.
-func textsByTitle(t *testing.T, svg []byte) map[string][]string {
-	t.Helper()
-	texts := map[string][]string{}
-	d := xml.NewDecoder(bytes.NewReader(svg))
-	var group, element string
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			return texts
-		}
-		if err != nil {
-			t.Fatalf("the SVG is not XML: %v\n%s", err, svg)
-		}
-		switch tok := tok.(type) {
-		case xml.StartElement:
-			element = tok.Name.Local
-			if !svgElements[element] {
-				t.Fatalf("unexpected element <%s> in the SVG:\n%s", element, svg)
-			}
-		case xml.EndElement:
-			element = ""
-		case xml.CharData:
-			switch element {
-			case "title":
-				group = string(tok)
-			case "text":
-				texts[group] = append(texts[group], string(tok))
-			}
-		}
-	}
-}
-
 // shownLines returns the lines that Graphviz should show for label: its
 // visibleText, line by line, leaving out empty lines, for which Graphviz
 // writes no text.
 func shownLines(label string) []string {
 	var lines []string
-	for _, l := range strings.Split(visibleText(label), "\n") {
+	for _, l := range strings.Split(graph.VisibleText(label), "\n") {
 		if l != "" {
 			lines = append(lines, l)
 		}

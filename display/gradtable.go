@@ -10,9 +10,10 @@ import (
 
 	"github.com/gograd/gograd/autograd"
 	"github.com/gograd/gograd/display/output"
+	"github.com/gograd/gograd/internal/graph"
 )
 
-// GradRows checks the gradients that the graph ending in root holds,
+// CheckGrads checks the gradients that the graph ending in root holds,
 // computed by whatever backward pass the caller ran (the engine's, or a
 // notebook's own): one row per Value, in the order of autograd.Topo, root
 // last. It does not run a backward pass and changes nothing in the graph.
@@ -24,42 +25,42 @@ import (
 // autograd.Apply, so every Op must be one that the engine knows. A Value's
 // gradient is OK when autograd.GradOK says so: its relative error is within
 // autograd.GradTolerance.
-func GradRows(root any, opts ...Option) ([]autograd.GradResult[any], error) {
-	rows, _, err := checkGrads(root, opts)
+func CheckGrads(root any, opts ...Option) ([]autograd.GradResult[any], error) {
+	rows, _, err := gradRows(root, opts)
 	if err != nil {
-		return nil, failed("GradRows", err)
+		return nil, failed("CheckGrads", err)
 	}
 	return rows, nil
 }
 
-// checkGrads does the work of GradRows and returns the options too.
-func checkGrads(root any, opts []Option) ([]autograd.GradResult[any], *config, error) {
+// gradRows does the work of CheckGrads and returns the options too.
+func gradRows(root any, opts []Option) ([]autograd.GradResult[any], *graph.Config, error) {
 	d, err := prepare(root, opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	vals, err := rebuild(d.graph)
+	vals, err := graph.Rebuild(d.Graph)
 	if err != nil {
 		return nil, nil, err
 	}
-	rows := make([]autograd.GradResult[any], len(d.nodes))
-	for i, n := range d.nodes {
+	rows := make([]autograd.GradResult[any], len(d.Nodes))
+	for i, n := range d.Nodes {
 		num := autograd.NumericGrad(vals[len(vals)-1], vals[i])
-		rows[i] = autograd.GradResult[any]{Node: n.ptr, Label: n.label, Op: n.op, Data: n.data,
-			Analytic: n.grad, Numeric: num, RelErr: autograd.RelErr(n.grad, num), OK: autograd.GradOK(n.grad, num)}
+		rows[i] = autograd.GradResult[any]{Node: n.Ptr, Label: n.Label, Op: n.Op, Data: n.Data,
+			Analytic: n.Grad, Numeric: num, RelErr: autograd.RelErr(n.Grad, num), OK: autograd.GradOK(n.Grad, num)}
 	}
-	return rows, d.cfg, nil
+	return rows, d.Cfg, nil
 }
 
 // WrongGrads returns the Values of the graph ending in root whose gradient
-// is wrong, as [GradRows] judges them, ready for [Highlight]:
+// is wrong, as [CheckGrads] judges them, ready for [Highlight]:
 //
 //	display.Graph(b, display.Highlight(display.WrongGrads(b)...))
 //
 // It returns nil when every gradient is right, and also when the graph
-// cannot be checked: [GradRows] and [GradTable] say why.
+// cannot be checked: [CheckGrads] and [GradTable] say why.
 func WrongGrads(root any, opts ...Option) []any {
-	rows, _, err := checkGrads(root, opts)
+	rows, _, err := gradRows(root, opts)
 	if err != nil {
 		return nil
 	}
@@ -72,19 +73,19 @@ func WrongGrads(root any, opts ...Option) []any {
 	return nodes
 }
 
-// GradTable shows the rows of [GradRows] as a table, the wrong gradients
+// GradTable shows the rows of [CheckGrads] as a table, the wrong gradients
 // marked: an HTML table under the cell in a GoNB notebook, plain text on
 // standard output elsewhere. Errors are shown the same way as [Graph]'s.
 func GradTable(root any, opts ...Option) error {
-	rows, cfg, err := checkGrads(root, opts)
+	rows, cfg, err := gradRows(root, opts)
 	if err != nil {
 		return output.Error(failed("GradTable", err))
 	}
 	if output.InNotebook() {
-		output.HTML(gradTableHTML(rows, cfg.digits))
+		output.HTML(gradTableHTML(rows, cfg.Digits))
 		return nil
 	}
-	return writeGradTable(os.Stdout, rows, cfg.digits)
+	return writeGradTable(os.Stdout, rows, cfg.Digits)
 }
 
 // gradRowCells returns the cells of a row of the table: label, op, data,
@@ -94,8 +95,8 @@ func gradRowCells(r autograd.GradResult[any], digits int) []string {
 	if !r.OK {
 		check = "WRONG"
 	}
-	return []string{visibleText(r.Label), visibleText(r.Op), number(r.Data, digits),
-		number(r.Analytic, digits), number(r.Numeric, digits), check}
+	return []string{graph.VisibleText(r.Label), graph.VisibleText(r.Op), graph.Number(r.Data, digits),
+		graph.Number(r.Analytic, digits), graph.Number(r.Numeric, digits), check}
 }
 
 var gradColumns = []string{"label", "op", "data", "grad", "numeric", "check"}

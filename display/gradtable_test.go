@@ -25,7 +25,7 @@ func notebookAPlusA() *Value {
 	return b
 }
 
-// TestGradRowsJudgeTheNotebook checks that GradRows finds the gradients
+// TestGradRowsJudgeTheNotebook checks that CheckGrads finds the gradients
 // that the notebook's backward pass got wrong, and only those.
 func TestGradRowsJudgeTheNotebook(t *testing.T) {
 	for _, tc := range []struct {
@@ -41,7 +41,7 @@ func TestGradRowsJudgeTheNotebook(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			before, _ := display.Dot(tc.root)
-			rows, err := display.GradRows(tc.root)
+			rows, err := display.CheckGrads(tc.root)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -62,7 +62,7 @@ func TestGradRowsJudgeTheNotebook(t *testing.T) {
 				t.Errorf("WrongGrads: %q, want %q", fromWrongGrads, tc.wantWrong)
 			}
 			if after, _ := display.Dot(tc.root); after != before {
-				t.Errorf("GradRows changed the graph:\nbefore:\n%s\nafter:\n%s", before, after)
+				t.Errorf("CheckGrads changed the graph:\nbefore:\n%s\nafter:\n%s", before, after)
 			}
 		})
 	}
@@ -71,7 +71,7 @@ func TestGradRowsJudgeTheNotebook(t *testing.T) {
 // TestGradRowsAPlusA checks the rows of the lesson's example in full.
 func TestGradRowsAPlusA(t *testing.T) {
 	b := withOverwriteBug(notebookAPlusA)
-	rows, err := display.GradRows(b)
+	rows, err := display.CheckGrads(b)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +95,7 @@ func TestGradRowsAPlusA(t *testing.T) {
 // TestGradRowsEngine checks that the engine's own gradients pass.
 func TestGradRowsEngine(t *testing.T) {
 	for _, tc := range goldenGraphs {
-		rows, err := display.GradRows(tc.root())
+		rows, err := display.CheckGrads(tc.root())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -133,14 +133,14 @@ func TestGradRowsCannotRebuild(t *testing.T) {
 		want string
 	}{
 		{"unknown op", &Value{Label: "c", Op: "-", Prev: []*Value{a, b}},
-			`display: GradRows: cannot rebuild c in the engine: autograd: Apply: unknown operation "-"`},
+			`display: CheckGrads: cannot rebuild c in the engine: autograd: Apply: unknown operation "-"`},
 		{"operands without op", &Value{Label: "c", Prev: []*Value{a, b}},
-			"display: GradRows: cannot rebuild c in the engine: it has 2 operands but no Op"},
+			"display: CheckGrads: cannot rebuild c in the engine: it has 2 operands but no Op"},
 		{"op without operands", &Value{Label: "c", Op: "tanh"},
-			`display: GradRows: cannot rebuild c in the engine: autograd: Apply("tanh"): got 0 operands, want 1`},
+			`display: CheckGrads: cannot rebuild c in the engine: autograd: Apply("tanh"): got 0 operands, want 1`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := display.GradRows(tc.root)
+			_, err := display.CheckGrads(tc.root)
 			if err == nil || err.Error() != tc.want {
 				t.Errorf("error:\n got %v\nwant %s", err, tc.want)
 			}
@@ -151,7 +151,7 @@ func TestGradRowsCannotRebuild(t *testing.T) {
 	}
 }
 
-// TestGradRowsKeepEngineGraph checks that GradRows leaves an engine graph
+// TestGradRowsKeepEngineGraph checks that CheckGrads leaves an engine graph
 // exactly as it was, gradients included.
 func TestGradRowsKeepEngineGraph(t *testing.T) {
 	root := tanhFromExp()
@@ -160,7 +160,7 @@ func TestGradRowsKeepEngineGraph(t *testing.T) {
 	for _, v := range autograd.Topo(root) {
 		before = append(before, *v)
 	}
-	if _, err := display.GradRows(root); err != nil {
+	if _, err := display.CheckGrads(root); err != nil {
 		t.Fatal(err)
 	}
 	for i, v := range autograd.Topo(root) {

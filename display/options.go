@@ -1,6 +1,6 @@
 package display
 
-import "fmt"
+import "github.com/gograd/gograd/internal/graph"
 
 // DefaultMaxNodes is the largest graph, counted in Values, that the
 // functions of this package accept when no [MaxNodes] option is given.
@@ -11,43 +11,16 @@ import "fmt"
 // function so that every cell keeps it: func init() { display.DefaultMaxNodes = 2000 }.
 var DefaultMaxNodes = 500
 
+// MaxViewSize is the largest output, in bytes, that the interactive views
+// (package display/views, and the training view of package display/training) send: a notebook carries every output in its file and the
+// browser keeps it in memory. A view over the limit is refused with an
+// error saying what to reduce, before the heavy work where it can be
+// foreseen. In a GoNB notebook, change it in an init function, as for
+// [DefaultMaxNodes].
+var MaxViewSize = 200_000
+
 // An Option changes what the functions of this package draw or accept.
-type Option func(*config)
-
-type config struct {
-	layout      layout
-	style       style
-	fullSize    bool
-	dataOnly    bool
-	digits      int
-	digitsGiven bool // digits was set by Digits, not the default
-	highlight   []any
-	maxNodes    int
-	err         error // the first invalid option
-}
-
-func newConfig(opts []Option) (*config, error) {
-	cfg := &config{digits: 4, maxNodes: DefaultMaxNodes}
-	for _, opt := range opts {
-		opt(cfg)
-	}
-	return cfg, cfg.err
-}
-
-func (c *config) fail(format string, args ...any) {
-	if c.err == nil {
-		c.err = fmt.Errorf(format, args...)
-	}
-}
-
-// A layout is the direction in which a picture's arrows run.
-type layout uint8
-
-const (
-	autoLayout  layout = iota // whichever fits a notebook cell better: see pickLayout
-	leftToRight               // inputs on the left, the result on the right
-	topDown                   // inputs at the top, the result at the bottom
-)
+type Option func(*graph.Config)
 
 // TopDown lays the graph out from top to bottom, each Value a card with its
 // label above its data and grad. The picture is taller and much narrower
@@ -55,27 +28,18 @@ const (
 // one that shows the picture larger in a notebook cell, left to right when
 // both fit.
 func TopDown() Option {
-	return func(c *config) { c.layout = topDown }
+	return func(c *graph.Config) { c.Layout = graph.LayoutTopDown }
 }
 
 // LeftToRight lays the graph out from left to right, the way micrograd's
 // draw_dot does, whatever its width: see [TopDown].
 func LeftToRight() Option {
-	return func(c *config) { c.layout = leftToRight }
+	return func(c *graph.Config) { c.Layout = graph.LayoutLeftToRight }
 }
-
-// A style is how much each Value's box says.
-type style uint8
-
-const (
-	autoStyle style = iota // detailed up to CompactAbove Values, compact above
-	detailed               // "data 2.0000", an oval of its own for each operation
-	compact                // two decimals, the operation inside the box
-)
 
 // CompactAbove is the number of Values above which a picture is compact by
 // default: see [Compact].
-const CompactAbove = 40
+const CompactAbove = graph.CompactAbove
 
 // Compact draws every Value as a small box of name, data and grad with two
 // decimals, the operation that made it written after its name, as in
@@ -83,45 +47,45 @@ const CompactAbove = 40
 // of a notebook cell this way. Graphs of more than [CompactAbove] Values
 // are compact unless [Detailed] is given.
 func Compact() Option {
-	return func(c *config) { c.style = compact }
+	return func(c *graph.Config) { c.Style = graph.StyleCompact }
 }
 
 // Detailed draws every Value as a box of name, "data" and "grad", and every
 // operation as an oval of its own, whatever the size of the graph: the
 // picture of graphs up to [CompactAbove] Values.
 func Detailed() Option {
-	return func(c *config) { c.style = detailed }
+	return func(c *graph.Config) { c.Style = graph.StyleDetailed }
 }
 
 // FullSize keeps a picture at its own size in a notebook, however wide,
 // instead of scaling it down to the width of the cell; a wide picture then
 // scrolls sideways.
 func FullSize() Option {
-	return func(c *config) { c.fullSize = true }
+	return func(c *graph.Config) { c.FullSize = true }
 }
 
 // Digits sets how many digits are shown after the decimal point, from 0 to
 // 17; the default is 4, and 2 in a [Compact] picture.
 func Digits(n int) Option {
-	return func(c *config) {
+	return func(c *graph.Config) {
 		if n < 0 || n > 17 {
-			c.fail("Digits(%d): want 0 to 17", n)
+			c.Fail("Digits(%d): want 0 to 17", n)
 			return
 		}
-		c.digits, c.digitsGiven = n, true
+		c.Digits, c.DigitsGiven = n, true
 	}
 }
 
 // DataOnly leaves the grad field out of every box, for a graph drawn before
 // its backward pass, when every gradient is still 0.
 func DataOnly() Option {
-	return func(c *config) { c.dataOnly = true }
+	return func(c *graph.Config) { c.DataOnly = true }
 }
 
 // Highlight paints the given Values red, for example the ones [WrongGrads]
 // returns. Every node must be a pointer to a Value of the drawn graph.
 func Highlight(nodes ...any) Option {
-	return func(c *config) { c.highlight = append(c.highlight, nodes...) }
+	return func(c *graph.Config) { c.Highlight = append(c.Highlight, nodes...) }
 }
 
 // MaxNodes sets the largest graph, counted in Values, that a call accepts;
@@ -132,11 +96,11 @@ func Highlight(nodes ...any) Option {
 // about 4,500 (a neuron of 500 Values costs 500, and takes a few tenths of
 // a second).
 func MaxNodes(n int) Option {
-	return func(c *config) {
+	return func(c *graph.Config) {
 		if n < 1 {
-			c.fail("MaxNodes(%d): want at least 1", n)
+			c.Fail("MaxNodes(%d): want at least 1", n)
 			return
 		}
-		c.maxNodes = n
+		c.MaxNodes = n
 	}
 }

@@ -102,8 +102,8 @@ func TestLimitIsFast(t *testing.T) {
 	}{
 		{"Dot", func() error { _, err := display.Dot(v); return err }},
 		{"SVG", func() error { _, err := display.SVG(v); return err }},
-		{"GradRows", func() error { _, err := display.GradRows(v); return err }},
-		{"Steps", func() error { _, err := display.Steps(v); return err }},
+		{"CheckGrads", func() error { _, err := display.CheckGrads(v); return err }},
+		{"Steps", func() error { _, err := display.BackwardFrames(v); return err }},
 	} {
 		start := time.Now()
 		err := draw.call()
@@ -122,7 +122,7 @@ func TestLimitIsFast(t *testing.T) {
 // autograd.Topo, for the engine's graphs.
 func TestOrderIsTopo(t *testing.T) {
 	root := tanhFromExp()
-	rows, err := display.GradRows(root)
+	rows, err := display.CheckGrads(root)
 	if err != nil {
 		t.Fatal(err)
 	}

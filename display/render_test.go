@@ -35,7 +35,7 @@ func TestConcurrentRendering(t *testing.T) {
 					err = fmt.Errorf("graph %d rendered differently", i)
 				}
 				if err == nil {
-					_, err = display.Steps(root)
+					_, err = display.BackwardFrames(root)
 				}
 				errs <- err
 			}()

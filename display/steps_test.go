@@ -50,7 +50,7 @@ func TestStepsText(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			frames, err := display.Steps(tc.root)
+			frames, err := display.BackwardFrames(tc.root)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -70,7 +70,7 @@ func TestStepsText(t *testing.T) {
 // highlighted, and in the last picture the gradients of Backward.
 func TestStepsFrames(t *testing.T) {
 	root := tanhFromExp()
-	frames, err := display.Steps(root)
+	frames, err := display.BackwardFrames(root)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +126,7 @@ func TestGradNames(t *testing.T) {
 		"":              "v0.grad",
 	} {
 		a := autograd.New(1).Named(label)
-		frames, err := display.Steps(a)
+		frames, err := display.BackwardFrames(a)
 		if err != nil {
 			t.Fatal(err)
 		}

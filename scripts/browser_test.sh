@@ -124,7 +124,7 @@ JUPYTER_URL=http://127.0.0.1:$port/ \
   CHECKS=${CHECKS:-lab:saved lab:untrusted lab:run lab-dark:saved lab-dark:untrusted notebook:saved notebook:untrusted export} \
   node tests/browser/notebook_ui.mjs "${names[@]}" || status=$?
 
-# The training view (display.Training) driven as a student drives it, by tests/browser/training.mjs:
+# The training view (training.Recorder) driven as a student drives it, by tests/browser/training.mjs:
 # the slider at a few steps against the loss, accuracy and boundary it derives itself from the
 # recorded weights, pointing, Play and Pause, the time a slider move takes. Lesson 10 in nbconvert's
 # export, in JupyterLab and Notebook 7 as saved (no kernel), and in JupyterLab after Run All;

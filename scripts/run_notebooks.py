@@ -13,7 +13,7 @@ is written to DIR (default build/notebooks/) with the kernel's log next to it. A
     not turn those into cell errors);
  3. a drawing cell has no output containing "<svg" (SVG images given as data URIs count: they are
     decoded, here and for comparisons). A drawing cell is a code cell whose source
-    calls a drawing function of package display (DRAWING_FUNCS, such as `display.Graph(`, outside
+    calls a drawing function (DRAWING_FUNCS, such as `display.Graph(` or `views.Nudge(`, outside
     a // comment) or contains the marker comment `//gograd:svg`
     (e.g. a cell calling a helper that draws); the marker `//gograd:nosvg` exempts a cell;
  4. its metadata lacks "gograd": {"expect_text": [...]} (at least one string), or one of those
@@ -48,8 +48,9 @@ from nbformat.sign import NotebookNotary
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
-DRAWING_FUNCS = ("Graph", "ShowDot", "Nudge", "StepByStep")  # display functions that show an SVG
-DRAW_CALL = re.compile(r"\bdisplay\.(%s)\s*\(" % "|".join(DRAWING_FUNCS))
+# The functions that show an SVG: package display's pictures and package display/views' views.
+DRAWING_FUNCS = ("display.Graph", "display.ShowDot", "views.Nudge", "views.StepByStep")
+DRAW_CALL = re.compile(r"\b(%s)\s*\(" % "|".join(re.escape(f) for f in DRAWING_FUNCS))
 SVG_MARK, NOSVG_MARK = "//gograd:svg", "//gograd:nosvg"
 EXIT_STATUS = re.compile(r"^exit status \d+\s*$", re.M)
 SVG_DATA_URI = re.compile(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)")

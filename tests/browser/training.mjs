@@ -1,4 +1,4 @@
-// The training view (display.Training) in a page, as a student uses it: moves the step slider and
+// The training view (training.Recorder) in a page, as a student uses it: moves the step slider and
 // checks what is drawn (the loss and accuracy, the points marked as on the wrong side, the colour
 // of every cell of the boundary) against values this test derives itself: it unpacks the numbers
 // the view embeds (with Node's zlib, not the page's code), runs the network forward from the

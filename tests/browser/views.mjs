@@ -1,4 +1,4 @@
-// The lessons' interactive views (display.Nudge, display.StepByStep) in a page: moves their sliders
+// The lessons' interactive views (views.Nudge, views.StepByStep) in a page: moves their sliders
 // and clicks Next as a student does, checks that the drawn numbers become the values derived by
 // hand below, and times each action up to the next frame. Used by notebook_ui.mjs, in JupyterLab
 // and Notebook 7 (as saved, with no kernel running, and after Restart & Run All) and in nbconvert's
@@ -130,7 +130,7 @@ lessons.hostile_labels = async (page, same) => {
 
 const aPlusA = { input: 'a', output: 'b', f: (a) => 2 * a, slope: '2.0000', at: [[6, 3], [9, 4.5], [0, 0]] };
 
-// A view of display.Nudge: at each [slider position, input value], the input's and the output's
+// A view of views.Nudge: at each [slider position, input value], the input's and the output's
 // boxes and the readouts (output, input's grad, the nudged estimate of the slope, the verdict).
 async function nudge(page, same, { input, output, f, grad, slope, verdict, at }) {
   const times = [];

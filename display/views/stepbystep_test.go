@@ -1,4 +1,4 @@
-package display
+package views
 
 import (
 	"fmt"
@@ -9,7 +9,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gograd/gograd/display"
 	"github.com/gograd/gograd/internal/gonb/gonbtest"
+	"github.com/gograd/gograd/internal/graph"
+	"github.com/gograd/gograd/internal/page/pagetest"
 
 	"github.com/gograd/gograd/autograd"
 )
@@ -35,17 +38,17 @@ func TestStepByStepFrames(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		root any
-		opts []Option
+		opts []display.Option
 	}{
-		{"neuron, top down", engineNeuron(), []Option{TopDown()}},
-		{"neuron, compact", engineNeuron(), []Option{Compact()}},
+		{"neuron, top down", engineNeuron(), []display.Option{display.TopDown()}},
+		{"neuron, compact", engineNeuron(), []display.Option{display.Compact()}},
 		{"a + a, label of markup", scriptAPlusA(), nil},
-		{"(a*b)*(a+b), a highlighted, data only", f, []Option{Highlight(a), DataOnly(), Digits(2)}},
+		{"(a*b)*(a+b), a highlighted, data only", f, []display.Option{display.Highlight(a), display.DataOnly(), display.Digits(2)}},
 		{"(a*b)*(a+b), notebook type, gradients overwritten", buggy, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			sent := fakeViews(t)
-			frames, err := Steps(tc.root, tc.opts...)
+			frames, err := display.BackwardFrames(tc.root, tc.opts...)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -58,7 +61,7 @@ func TestStepByStepFrames(t *testing.T) {
 			if v.data.Kind != "steps" || v.data.States != len(frames) || v.data.Start != 0 || len(steps.Captions) != len(frames) {
 				t.Fatalf("kind %q, %d states from %d, %d captions; want steps, %d from 0", v.data.Kind, v.data.States, v.data.Start, len(steps.Captions), len(frames))
 			}
-			d, err := prepare(tc.root, tc.opts)
+			d, err := graph.Prepare(tc.root, display.DefaultMaxNodes, tc.opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -66,26 +69,26 @@ func TestStepByStepFrames(t *testing.T) {
 				if steps.Captions[k] != frame.Text {
 					t.Errorf("step %d: caption %q, want %q", k, steps.Captions[k], frame.Text)
 				}
-				got, want := v.textsAt(t, k), textsByTitle(t, frame.SVG)
+				got, want := v.textsAt(t, k), pagetest.TextsByTitle(t, frame.SVG)
 				if !maps.EqualFunc(got, want, slices.Equal) {
 					t.Errorf("step %d shows\n%q\nthe frame shows\n%q", k, got, want)
 				}
 				// The marks of the step: the Value whose step it is and its
 				// operation, the operands receiving gradient, and the
 				// highlighted Values, which stay red unless their step is shown.
-				i, _ := d.find(frame.Node)
+				i, _ := d.Find(frame.Node)
 				marks := map[string]string{}
-				for _, h := range d.cfg.highlight {
-					j, _ := d.find(h)
+				for _, h := range d.Cfg.Highlight {
+					j, _ := d.Find(h)
 					marks["v"+strconv.Itoa(j)] = "gograd-wrong"
 				}
-				for _, p := range d.nodes[i].prev {
+				for _, p := range d.Nodes[i].Prev {
 					if marks["v"+strconv.Itoa(p)] == "" {
 						marks["v"+strconv.Itoa(p)] = "gograd-receiving"
 					}
 				}
 				marks["v"+strconv.Itoa(i)] = "gograd-current"
-				if d.nodes[i].op != "" && !d.compact { // a compact picture has no ovals
+				if d.Nodes[i].Op != "" && !d.Compact { // a compact picture has no ovals
 					marks["op"+strconv.Itoa(i)] = "gograd-current"
 				}
 				if got := v.classesAt(t, k); !maps.Equal(got, marks) {
@@ -105,7 +108,7 @@ func TestStepByStepFrames(t *testing.T) {
 
 func TestStepByStepOutsideNotebook(t *testing.T) {
 	out, _ := gonbtest.FakeTerminal(t)
-	frames, err := Steps(engineNeuron())
+	frames, err := display.BackwardFrames(engineNeuron())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,10 +138,10 @@ func TestStepByStepSizeLimit(t *testing.T) {
 		limit int
 		want  string
 	}{
-		{size - 1, fmt.Sprintf("display: StepByStep: the view would take %d bytes, over the limit of display.MaxViewSize = %d: %s", size, size-1, stepsHint)},
-		{leastSize(10) - 1, fmt.Sprintf("display: StepByStep: the view would take at least %d bytes, over the limit of display.MaxViewSize = %d: %s", leastSize(10), leastSize(10)-1, stepsHint)},
+		{size - 1, fmt.Sprintf("views: StepByStep: the view would take %d bytes, over the limit of display.MaxViewSize = %d: %s", size, size-1, stepsHint)},
+		{leastSize(10) - 1, fmt.Sprintf("views: StepByStep: the view would take at least %d bytes, over the limit of display.MaxViewSize = %d: %s", leastSize(10), leastSize(10)-1, stepsHint)},
 	} {
-		gonbtest.Swap(t, &MaxViewSize, tc.limit)
+		gonbtest.Swap(t, &display.MaxViewSize, tc.limit)
 		nb := gonbtest.FakeNotebook(t)
 		if err := StepByStep(engineNeuron()); err == nil || err.Error() != tc.want || len(nb.Shown()) != 1 {
 			t.Errorf("error %v, displayed %d; want %s, displayed", err, len(nb.Shown()), tc.want)
@@ -146,7 +149,7 @@ func TestStepByStepSizeLimit(t *testing.T) {
 	}
 	// The default limit refuses a chain of 200 Values at once: drawing its
 	// steps would take seconds.
-	gonbtest.Swap(t, &MaxViewSize, 200_000)
+	gonbtest.Swap(t, &display.MaxViewSize, 200_000)
 	chain := autograd.New(0.5)
 	for range 199 {
 		chain = chain.Tanh()
@@ -165,8 +168,8 @@ func TestStepByStepErrors(t *testing.T) {
 		root any
 		want string
 	}{
-		{"nil", nil, "display: StepByStep: the root is nil, want a pointer to a Value such as *autograd.Value"},
-		{"unknown op", &Value{Label: "y", Op: "sinh", Prev: []*Value{{Label: "x"}}}, `display: StepByStep: cannot rebuild y in the engine: autograd: Apply: unknown operation "sinh"`},
+		{"nil", nil, "views: StepByStep: the root is nil, want a pointer to a Value such as *autograd.Value"},
+		{"unknown op", &Value{Label: "y", Op: "sinh", Prev: []*Value{{Label: "x"}}}, `views: StepByStep: cannot rebuild y in the engine: autograd: Apply: unknown operation "sinh"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			nb := gonbtest.FakeNotebook(t)

@@ -1,8 +1,9 @@
-package display_test
+package views_test
 
 import (
 	"github.com/gograd/gograd/autograd"
 	"github.com/gograd/gograd/display"
+	"github.com/gograd/gograd/display/views"
 )
 
 // A derivative is how much the output moves when the input is nudged:
@@ -10,12 +11,12 @@ import (
 // has a slider for a from 2 to 4, and shows the readouts b, a.grad and
 // (b(a+h) - b(a))/h at each position; elsewhere Nudge prints them.
 func ExampleNudge() {
-	display.Nudge(func(x float64) (a, b *autograd.Value) {
+	views.Nudge(func(x float64) (a, b *autograd.Value) {
 		a = autograd.New(x).Named("a")
 		b = a.Mul(a).Named("b")
 		b.Backward()
 		return a, b
-	}, display.Slider{At: 3, From: 2, To: 4, Step: 0.5})
+	}, views.Slider{At: 3, From: 2, To: 4, By: 0.5})
 	// Output:
 	// Nudge a from 2 to 4: b, a.grad, and the estimate (b(a+h) - b(a))/h with h = 1e-06
 	//     a        b  a.grad  estimate  check
@@ -32,7 +33,7 @@ func ExampleNudge() {
 func ExampleStepByStep() {
 	a := autograd.New(3).Named("a")
 	b := a.Add(a).Named("b")
-	display.StepByStep(b, display.TopDown())
+	views.StepByStep(b, display.TopDown())
 	// Output:
 	// b.grad = 1: the derivative of b with respect to itself.
 	// b = a + a: each operand's grad += local derivative × b.grad

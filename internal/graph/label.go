@@ -1,4 +1,4 @@
-package display
+package graph
 
 import (
 	"fmt"
@@ -11,7 +11,7 @@ import (
 // included, except that characters with no picture of their own (control
 // and format characters, such as a tab or a right-to-left override) are
 // written as Go escapes (\t, \u202e) and bytes that are not UTF-8 as \xff.
-func visibleText(s string) string {
+func VisibleText(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -39,7 +39,7 @@ func visibleText(s string) string {
 //     no-break space, &#160;: the record parser trims and merges plain
 //     spaces (and mishandles escaped ones).
 func dotText(s string) string {
-	s = visibleText(s)
+	s = VisibleText(s)
 	edge := func(c byte) bool { return c == ' ' || c == '\n' }
 	var b strings.Builder
 	for i, r := range s {
@@ -66,6 +66,6 @@ func dotText(s string) string {
 
 // number formats x with digits decimals; NaN and infinities show as NaN,
 // +Inf and -Inf.
-func number(x float64, digits int) string {
+func Number(x float64, digits int) string {
 	return strconv.FormatFloat(x, 'f', digits, 64)
 }

@@ -1,20 +1,20 @@
-package display_test
+package training_test
 
 import (
 	"math/rand/v2"
 
-	"github.com/gograd/gograd/display"
+	"github.com/gograd/gograd/display/training"
 	"github.com/gograd/gograd/nn"
 )
 
-// A Training records each step of gradient descent after Backward and
+// A Recorder records each step of gradient descent after Backward and
 // before the update. In a notebook cell, Show shows the run as a view with
 // a step slider; elsewhere it prints the loss and accuracy of the steps.
-func ExampleTraining() {
+func ExampleRecorder() {
 	X, y := nn.Moons(40, 0.1, rand.New(rand.NewPCG(1, 0)))
 	model := nn.NewMLP(rand.New(rand.NewPCG(2, 0)), 2, []int{8, 1}, nn.ReLU, nn.Linear)
 	params := model.Parameters()
-	rec := display.NewTraining(model, X, y)
+	rec := training.NewRecorder(model, X, y)
 	for range 30 {
 		scores := model.Scores(nil, X)
 		loss := nn.MaxMarginLoss(scores, y)

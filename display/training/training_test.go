@@ -1,4 +1,4 @@
-package display
+package training
 
 import (
 	"bytes"
@@ -15,8 +15,11 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/gograd/gograd/display"
 	"github.com/gograd/gograd/internal/gonb"
 	"github.com/gograd/gograd/internal/gonb/gonbtest"
+	"github.com/gograd/gograd/internal/page"
+	"github.com/gograd/gograd/internal/page/pagetest"
 
 	"github.com/gograd/gograd/autograd"
 	"github.com/gograd/gograd/nn"
@@ -56,13 +59,13 @@ func (r run) train(record func(model *nn.MLP, loss *autograd.Value, scores []*au
 }
 
 // record trains r with a Training recording it.
-func (r run) record(t *testing.T) *Training {
+func (r run) record(t *testing.T) *Recorder {
 	t.Helper()
 	X, y := nn.Moons(r.points, 0.1, rand.New(rand.NewPCG(1, 0)))
-	var rec *Training
+	var rec *Recorder
 	r.train(func(model *nn.MLP, loss *autograd.Value, scores []*autograd.Value) {
 		if rec == nil {
-			rec = NewTraining(model, X, y)
+			rec = NewRecorder(model, X, y)
 		}
 		if err := rec.Record(loss, scores); err != nil {
 			t.Fatal(err)
@@ -73,13 +76,13 @@ func (r run) record(t *testing.T) *Training {
 
 // demoRecording is the demo's run, recorded outside a notebook, for the
 // tests that only read it.
-var demoRecording = sync.OnceValues(func() (*Training, error) {
+var demoRecording = sync.OnceValues(func() (*Recorder, error) {
 	X, y := nn.Moons(demoRun.points, 0.1, rand.New(rand.NewPCG(1, 0)))
-	var rec *Training
+	var rec *Recorder
 	var err error
 	demoRun.train(func(model *nn.MLP, loss *autograd.Value, scores []*autograd.Value) {
 		if rec == nil {
-			rec = NewTraining(model, X, y)
+			rec = NewRecorder(model, X, y)
 		}
 		if e := rec.Record(loss, scores); e != nil && err == nil {
 			err = e
@@ -89,7 +92,7 @@ var demoRecording = sync.OnceValues(func() (*Training, error) {
 })
 
 // recorded trains r with a Training recording it; the demo's is shared.
-func (r run) recorded(t *testing.T) *Training {
+func (r run) recorded(t *testing.T) *Recorder {
 	t.Helper()
 	if slices.Equal(r.sizes, demoRun.sizes) && r.steps == demoRun.steps && !gonb.InNotebook {
 		rec, err := demoRecording()
@@ -108,9 +111,9 @@ func TestTrainingRecordsTheRun(t *testing.T) {
 	for _, r := range []run{demoRun, {sizes: []int{4, 3, 1}, hidden: nn.Tanh, out: nn.Sigmoid, points: 30, steps: 20}} {
 		rec := r.recorded(t)
 		_, y := nn.Moons(r.points, 0.1, rand.New(rand.NewPCG(1, 0)))
-		var plain []TrainingStep
+		var plain []Step
 		model := r.train(func(model *nn.MLP, loss *autograd.Value, scores []*autograd.Value) {
-			s := TrainingStep{Loss: loss.Data, Accuracy: nn.Accuracy(scores, y)}
+			s := Step{Loss: loss.Data, Accuracy: nn.Accuracy(scores, y)}
 			for _, v := range scores {
 				s.Scores = append(s.Scores, v.Data)
 			}
@@ -324,7 +327,7 @@ var trainingParts = regexp.MustCompile(`^<div class="gograd-training" data-gogra
 	`(?:[^<]|<[^/!])*\(function \(box, d, units, fail\) \{(?:[^<]|<[^/!])*\}\)\);</script>$`)
 
 // TestTrainingInNotebook follows a recording in a notebook: the live
-// picture every few steps, then the view, within MaxViewSize for the
+// picture every few steps, then the view, within display.MaxViewSize for the
 // demo, with labels made of markup shown as text.
 func TestTrainingInNotebook(t *testing.T) {
 	nb := gonbtest.FakeNotebook(t)
@@ -332,7 +335,7 @@ func TestTrainingInNotebook(t *testing.T) {
 	if len(nb.Updates()) != 20 || nb.Updates()[0][0] != "id1" || !strings.Contains(nb.Updates()[19][1], "step 95: loss") {
 		t.Fatalf("%d live updates, the last %.200q; want 20, every 5 steps", len(nb.Updates()), nb.Updates()[len(nb.Updates())-1])
 	}
-	checkHTML(t, nb.Updates()[0][1], "div", "p", "img")
+	pagetest.CheckHTML(t, nb.Updates()[0][1], "div", "p", "img")
 	const markup = `<script>alert(1)</script>`
 	rec.Title = markup + " & co"
 	rec.params[0].Label = `<img src=x onerror="alert(2)">`
@@ -353,8 +356,8 @@ func TestTrainingInNotebook(t *testing.T) {
 	if m[1] != m[4] {
 		t.Errorf("the script is for the view %s, the box is %s", m[4], m[1])
 	}
-	if size := len(page) + len(nb.Texts()[0]); size > MaxViewSize {
-		t.Errorf("the demo's view takes %d bytes, over MaxViewSize = %d", size, MaxViewSize)
+	if size := len(page) + len(nb.Texts()[0]); size > display.MaxViewSize {
+		t.Errorf("the demo's view takes %d bytes, over display.MaxViewSize = %d", size, display.MaxViewSize)
 	} else {
 		t.Logf("the demo's view: %d bytes", size)
 	}
@@ -365,9 +368,9 @@ func TestTrainingInNotebook(t *testing.T) {
 	if d.Title != rec.Title || d.Layers[0].Labels[0] != rec.params[0].Label {
 		t.Errorf("the view's data has the title %q and the first label %q", d.Title, d.Layers[0].Labels[0])
 	}
-	checkHTML(t, m[3], "img")
-	still := pictureSVG(t, m[3])
-	checkHTML(t, string(still), "svg", "rect", "text", "g", "image", "circle")
+	pagetest.CheckHTML(t, m[3], "img")
+	still := pagetest.PictureSVG(t, m[3])
+	pagetest.CheckHTML(t, string(still), "svg", "rect", "text", "g", "image", "circle")
 	if !bytes.Contains(still, []byte("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co, step 99 of 100: loss 0.0256, accuracy 100%")) {
 		t.Errorf("the still picture does not show the title literally, with the last step:\n%.600s", still)
 	}
@@ -376,18 +379,18 @@ func TestTrainingInNotebook(t *testing.T) {
 	}
 }
 
-// TestTrainingTooBig checks that a view over MaxViewSize is refused with
+// TestTrainingTooBig checks that a view over display.MaxViewSize is refused with
 // an error saying what to reduce, in place of the view.
 func TestTrainingTooBig(t *testing.T) {
 	nb := gonbtest.FakeNotebook(t)
 	rec := run{sizes: []int{4, 1}, hidden: nn.ReLU, out: nn.Linear, points: 50, steps: 10}.recorded(t)
-	gonbtest.Swap(t, &MaxViewSize, 20_000)
+	gonbtest.Swap(t, &display.MaxViewSize, 20_000)
 	err := rec.Show()
-	if err == nil || !strings.Contains(err.Error(), "display: Training.Show: the view would take ") ||
+	if err == nil || !strings.Contains(err.Error(), "training: Recorder.Show: the view would take ") ||
 		!strings.Contains(err.Error(), "over the limit of display.MaxViewSize = 20000: record fewer steps") {
 		t.Fatalf("Show over the limit: %v", err)
 	}
-	if len(nb.Shown()) != 1 || !strings.Contains(nb.Shown()[0], "MaxViewSize") {
+	if len(nb.Shown()) != 1 || !strings.Contains(nb.Shown()[0], "display.MaxViewSize") {
 		t.Errorf("the cell shows %.200q, want the error", nb.Shown())
 	}
 }
@@ -402,27 +405,27 @@ func TestTrainingErrors(t *testing.T) {
 	scores := model.Scores(nil, X)
 	loss := nn.MaxMarginLoss(scores, y)
 	for _, tc := range []struct {
-		rec    *Training
+		rec    *Recorder
 		loss   *autograd.Value
 		scores []*autograd.Value
 		want   string
 	}{
-		{NewTraining(nil, X, y), loss, scores, "the model is nil"},
-		{NewTraining(two, X, y), loss, scores, "the model has 2 outputs, want 1"},
-		{NewTraining(model, X, y[:5]), loss, scores, "got 10 points and 5 labels"},
-		{NewTraining(model, [][]float64{{1, 2, 3}}, []float64{1}), loss, scores[:1], "point 0 has 3 coordinates, the model takes 2 inputs"},
-		{NewTraining(model, X, y), nil, scores, "step 0: the loss is nil"},
-		{NewTraining(model, X, y), loss, scores[:3], "step 0: got 3 scores for 10 points"},
+		{NewRecorder(nil, X, y), loss, scores, "the model is nil"},
+		{NewRecorder(two, X, y), loss, scores, "the model has 2 outputs, want 1"},
+		{NewRecorder(model, X, y[:5]), loss, scores, "got 10 points and 5 labels"},
+		{NewRecorder(model, [][]float64{{1, 2, 3}}, []float64{1}), loss, scores[:1], "point 0 has 3 coordinates, the model takes 2 inputs"},
+		{NewRecorder(model, X, y), nil, scores, "step 0: the loss is nil"},
+		{NewRecorder(model, X, y), loss, scores[:3], "step 0: got 3 scores for 10 points"},
 	} {
 		err := tc.rec.Record(tc.loss, tc.scores)
-		if err == nil || err.Error() != "display: Training.Record: "+tc.want && !strings.HasPrefix(err.Error(), "display: Training.Record: "+tc.want) {
+		if err == nil || err.Error() != "training: Recorder.Record: "+tc.want && !strings.HasPrefix(err.Error(), "training: Recorder.Record: "+tc.want) {
 			t.Errorf("Record: %v, want %q", err, tc.want)
 		}
-		if err := tc.rec.Show(); err == nil || !strings.Contains(err.Error(), "Training.Show: "+tc.want) {
+		if err := tc.rec.Show(); err == nil || !strings.Contains(err.Error(), "Recorder.Show: "+tc.want) {
 			t.Errorf("Show: %v, want %q", err, tc.want)
 		}
 	}
-	if err := NewTraining(model, X, y).Show(); err == nil || !strings.Contains(err.Error(), "no step recorded") {
+	if err := NewRecorder(model, X, y).Show(); err == nil || !strings.Contains(err.Error(), "no step recorded") {
 		t.Errorf("Show without a step: %v", err)
 	}
 }
@@ -433,7 +436,7 @@ func TestTrainingNotFinite(t *testing.T) {
 	gonbtest.FakeNotebook(t)
 	X, y := nn.Moons(20, 0.1, rand.New(rand.NewPCG(1, 0)))
 	model := nn.NewMLP(rand.New(rand.NewPCG(2, 0)), 2, []int{4, 1}, nn.ReLU, nn.Linear)
-	rec := NewTraining(model, X, y)
+	rec := NewRecorder(model, X, y)
 	for k := range 3 {
 		scores := model.Scores(nil, X)
 		loss := nn.MaxMarginLoss(scores, y)
@@ -450,7 +453,7 @@ func TestTrainingNotFinite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	js, err := scriptJSON(d)
+	js, err := page.ScriptJSON(d)
 	if err != nil || !json.Valid(js) {
 		t.Fatalf("the data of a run with NaN is not JSON: %v", err)
 	}
@@ -470,7 +473,7 @@ func TestTrainingWithoutPlane(t *testing.T) {
 	xs := [][]float64{{2, 3, -1}, {3, -1, 0.5}, {0.5, 1, 1}, {1, 1, -1}}
 	ys := []float64{1, -1, -1, 1}
 	model := nn.NewMLP(rand.New(rand.NewPCG(1, 2)), 3, []int{4, 4, 1}, nn.Tanh, nn.Tanh)
-	rec := NewTraining(model, xs, ys)
+	rec := NewRecorder(model, xs, ys)
 	for range 20 {
 		var preds []*autograd.Value
 		for _, x := range xs {
@@ -505,7 +508,7 @@ func BenchmarkTrainingRecord(b *testing.B) {
 	scores := model.Scores(nil, X)
 	loss := nn.MaxMarginLoss(scores, y)
 	loss.Backward()
-	rec := NewTraining(model, X, y)
+	rec := NewRecorder(model, X, y)
 	for b.Loop() {
 		if err := rec.Record(loss, scores); err != nil {
 			b.Fatal(err)
@@ -525,4 +528,10 @@ func BenchmarkTrainingView(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestScriptIsInert checks that the script of the training view cannot end
+// its <script> element early, or open an HTML comment in it.
+func TestScriptIsInert(t *testing.T) {
+	pagetest.CheckInert(t, "training.js", trainingJS)
 }

@@ -1,16 +1,19 @@
-package display
+package views
 
 import (
 	"fmt"
 	"strings"
 
+	"github.com/gograd/gograd/display"
 	"github.com/gograd/gograd/display/output"
+	"github.com/gograd/gograd/internal/graph"
+	"github.com/gograd/gograd/internal/page"
 )
 
 // StepByStep shows the backward pass of the graph ending in root one step
 // at a time, at the student's pace: Prev and Next buttons and a slider
 // over the steps, each step's picture next to its caption, the frames of
-// [Steps]. Each frame highlights the Value whose turn it is (yellow), its
+// [display.BackwardFrames]. Each frame highlights the Value whose turn it is (yellow), its
 // operation and the operands receiving gradient (blue), and its caption
 // gives each operand's share: local derivative × the Value's gradient,
 // added into the operand's.
@@ -22,9 +25,9 @@ import (
 // the window with its caption.
 //
 // Outside a notebook StepByStep prints the frames' captions. Errors are
-// shown the same way as [Graph]'s, and a view larger than [MaxViewSize] is
+// shown the same way as [display.Graph]'s, and a view larger than [display.MaxViewSize] is
 // one: keep it for graphs of tens of Values.
-func StepByStep(root any, opts ...Option) error {
+func StepByStep(root any, opts ...display.Option) error {
 	v, err := stepsView(root, opts)
 	if err == nil {
 		err = v.show()
@@ -43,36 +46,36 @@ type steps struct {
 const stepsHint = "step through a smaller graph, for instance from one of its inner Values"
 
 // stepsView replays the backward pass into the states of a view.
-func stepsView(root any, opts []Option) (*view, error) {
-	d, err := prepare(root, opts)
+func stepsView(root any, opts []display.Option) (*view, error) {
+	d, err := graph.Prepare(root, display.DefaultMaxNodes, opts)
 	if err != nil {
 		return nil, err
 	}
 	// The frames show grad, whatever the options say.
-	cfg := *d.cfg
-	cfg.dataOnly = false
-	d.cfg = &cfg
-	if size := leastSize(len(d.nodes)); size > MaxViewSize {
-		return nil, tooBig(size, true, stepsHint)
+	cfg := *d.Cfg
+	cfg.DataOnly = false
+	d.Cfg = &cfg
+	if size := leastSize(len(d.Nodes)); size > display.MaxViewSize {
+		return nil, page.TooBig(size, display.MaxViewSize, true, stepsHint)
 	}
-	data, replayed, err := replay(d)
+	data, replayed, err := graph.Replay(d)
 	if err != nil {
 		return nil, err
 	}
-	v := &view{d: d, kind: "steps", hint: stepsHint, data: make([][]string, len(d.nodes)),
-		grad: make([][]string, len(d.nodes))}
+	v := &view{d: d, kind: "steps", hint: stepsHint, data: make([][]string, len(d.Nodes)),
+		grad: make([][]string, len(d.Nodes))}
 	s := &steps{}
 	var text strings.Builder
 	for _, st := range replayed {
-		for i := range d.nodes {
-			v.data[i] = append(v.data[i], number(data[i], d.digits))
-			v.grad[i] = append(v.grad[i], number(st.grads[i], d.digits))
+		for i := range d.Nodes {
+			v.data[i] = append(v.data[i], graph.Number(data[i], d.Digits))
+			v.grad[i] = append(v.grad[i], graph.Number(st.Grads[i], d.Digits))
 		}
-		v.marks = append(v.marks, st.marks)
-		s.Captions = append(s.Captions, st.text)
-		fmt.Fprintf(&text, "%s\n\n", st.text)
+		v.marks = append(v.marks, st.Marks)
+		s.Captions = append(s.Captions, st.Text)
+		fmt.Fprintf(&text, "%s\n\n", st.Text)
 	}
 	v.extra, v.text = s, text.String()
-	v.alt = "the first step of the backward pass from " + d.name(len(d.nodes)-1)
+	v.alt = "the first step of the backward pass from " + d.Name(len(d.Nodes)-1)
 	return v, nil
 }

@@ -1,4 +1,4 @@
-package display
+package graph
 
 import (
 	"fmt"
@@ -25,9 +25,9 @@ const goodTextPx = 11
 
 // fitsBetterTopDown reports whether the picture shows larger in a notebook
 // cell top down than left to right.
-func (d *drawing) fitsBetterTopDown() bool {
+func (d *Drawing) fitsBetterTopDown() bool {
 	fontPt, ranksep, nodesep := 14.0, 36.0, 18.0 // Graphviz's defaults, in points
-	if d.compact {
+	if d.Compact {
 		fontPt, ranksep, nodesep = 10, 18, 11
 	}
 	textPx := func(widthPt float64) float64 {
@@ -41,10 +41,10 @@ func (d *drawing) fitsBetterTopDown() bool {
 // estimateWidths estimates, in points, the width of the picture laid out
 // left to right (the widest box of each rank, side by side) and top down
 // (the widest rank's boxes side by side).
-func (d *drawing) estimateWidths(fontPt, ranksep, nodesep float64) (leftToRight, topDown float64) {
+func (d *Drawing) estimateWidths(fontPt, ranksep, nodesep float64) (leftToRight, topDown float64) {
 	charPt := 0.6 * fontPt // Courier
 	pad := 16.0            // a record field's margins
-	if d.compact {
+	if d.Compact {
 		pad = 6
 	}
 	type box struct{ lr, tb float64 } // a node's width in each layout
@@ -56,8 +56,8 @@ func (d *drawing) estimateWidths(fontPt, ranksep, nodesep float64) (leftToRight,
 		ranks[rank] = append(ranks[rank], b)
 	}
 	dist := d.ranks()
-	for i := len(d.nodes) - 1; i >= 0; i-- {
-		n := d.nodes[i]
+	for i := len(d.Nodes) - 1; i >= 0; i-- {
+		n := d.Nodes[i]
 		var sum, widest float64
 		for _, f := range d.texts(i) {
 			w := float64(utf8.RuneCountInString(f))*charPt + pad
@@ -67,8 +67,8 @@ func (d *drawing) estimateWidths(fontPt, ranksep, nodesep float64) (leftToRight,
 		// Records turn their fields across the layout: side by side left
 		// to right, stacked top down.
 		add(dist[i], box{lr: sum, tb: max(widest, 54)})
-		if d.hasOpNode(i) {
-			w := max(54, float64(utf8.RuneCountInString(n.op))*charPt+24) // an ellipse
+		if d.HasOpNode(i) {
+			w := max(54, float64(utf8.RuneCountInString(n.Op))*charPt+24) // an ellipse
 			add(dist[i]+1, box{lr: w, tb: w})
 		}
 	}
@@ -89,10 +89,10 @@ func (d *drawing) estimateWidths(fontPt, ranksep, nodesep float64) (leftToRight,
 // since Graphviz puts each node as close to the nodes that use it as the
 // others allow. An operation's oval, if it has one, is a rank further than
 // its Value.
-func (d *drawing) ranks() []int {
-	dist := make([]int, len(d.nodes))
-	for i := len(d.nodes) - 1; i >= 0; i-- {
-		for _, p := range d.nodes[i].prev {
+func (d *Drawing) ranks() []int {
+	dist := make([]int, len(d.Nodes))
+	for i := len(d.Nodes) - 1; i >= 0; i-- {
+		for _, p := range d.Nodes[i].Prev {
 			dist[p] = max(dist[p], d.into(i, dist)+1)
 		}
 	}
@@ -101,8 +101,8 @@ func (d *drawing) ranks() []int {
 
 // into returns the rank of the node that node i's operands point to: its
 // operation's oval, or the Value itself in the compact style.
-func (d *drawing) into(i int, ranks []int) int {
-	if d.hasOpNode(i) {
+func (d *Drawing) into(i int, ranks []int) int {
+	if d.HasOpNode(i) {
 		return ranks[i] + 1
 	}
 	return ranks[i]
@@ -113,11 +113,11 @@ func (d *drawing) into(i int, ranks []int) int {
 // rank between its ends. An input used at every step of a long chain has
 // edges across most of the picture, and those make a graph of a few
 // hundred Values cost as much as one of thousands.
-func (d *drawing) layoutCost() int {
+func (d *Drawing) layoutCost() int {
 	ranks := d.ranks()
 	cost := d.nodeCount()
-	for i, n := range d.nodes {
-		for _, p := range n.prev {
+	for i, n := range d.Nodes {
+		for _, p := range n.Prev {
 			cost += ranks[p] - d.into(i, ranks) - 1
 		}
 	}
@@ -131,7 +131,7 @@ func (d *drawing) layoutCost() int {
 // c at every step (v = tanh(v*x + c)), take under half a CPU second to lay
 // out; the same chain of 120 Values costs 4,566 and took 1.8 CPU seconds
 // bounded, 8 unbounded, and the time grows faster than the cost.
-const costPerValue = 5
+const CostPerValue = 5
 
 // boundAbove is the cost above which a layout's network simplex is
 // bounded (nslimit): such graphs take many times longer to lay out
@@ -141,26 +141,26 @@ const boundAbove = 1000
 // svg lays the drawing out and returns its SVG, unless its layout would
 // cost more than its limit allows: Graphviz cannot be interrupted once it
 // has started.
-func (d *drawing) svg() ([]byte, error) {
-	if limit := costPerValue * d.cfg.maxNodes; d.cost > limit {
+func (d *Drawing) SVG() ([]byte, error) {
+	if limit := CostPerValue * d.Cfg.MaxNodes; d.Cost > limit {
 		return nil, fmt.Errorf("the graph of %d Values would take Graphviz too long to lay out: its arrows cross %d ranks "+
 			"(Values used again far from where they are made, such as an input used at every step of a long chain), "+
 			"a cost of %d, over the limit of %d that display.MaxNodes(%d) allows; "+
 			"draw part of the graph by passing one of its inner Values as the root, or raise the limit with display.MaxNodes(n)",
-			len(d.nodes), d.cost-d.nodeCount(), d.cost, limit, d.cfg.maxNodes)
+			len(d.Nodes), d.Cost-d.nodeCount(), d.Cost, limit, d.Cfg.MaxNodes)
 	}
-	return layOut(d.dot())
+	return LayOut(d.DOT())
 }
 
 // layOut renders DOT text: a variable, so that tests can count layouts.
-var layOut = render.SVG
+var LayOut = render.SVG
 
 // nodeCount is the number of nodes in the drawing: the Values, and the
 // ovals of their operations in the detailed style.
-func (d *drawing) nodeCount() int {
-	n := len(d.nodes)
-	for i := range d.nodes {
-		if d.hasOpNode(i) {
+func (d *Drawing) nodeCount() int {
+	n := len(d.Nodes)
+	for i := range d.Nodes {
+		if d.HasOpNode(i) {
 			n++
 		}
 	}
@@ -169,17 +169,17 @@ func (d *drawing) nodeCount() int {
 
 // summary describes the picture in words, for where it cannot show: "a
 // graph of 10 Values ending in o = tanh(n)".
-func (d *drawing) summary() string {
-	root := len(d.nodes) - 1
-	end := d.expr(root)
-	if l := d.nodes[root].label; l != "" && d.nodes[root].op != "" {
-		end = visibleText(l) + " = " + end
-	} else if d.nodes[root].op == "" {
-		end = d.name(root)
+func (d *Drawing) Summary() string {
+	root := len(d.Nodes) - 1
+	end := d.Expr(root)
+	if l := d.Nodes[root].Label; l != "" && d.Nodes[root].Op != "" {
+		end = VisibleText(l) + " = " + end
+	} else if d.Nodes[root].Op == "" {
+		end = d.Name(root)
 	}
 	values := "Values"
-	if len(d.nodes) == 1 {
+	if len(d.Nodes) == 1 {
 		values = "Value"
 	}
-	return fmt.Sprintf("a graph of %d %s ending in %s", len(d.nodes), values, end)
+	return fmt.Sprintf("a graph of %d %s ending in %s", len(d.Nodes), values, end)
 }

@@ -1,4 +1,4 @@
-// The script of display.Training's view (training_view.go): it replaces the
+// The script of training.Recorder's view (training_view.go): it replaces the
 // still picture with the view of every recorded step, without a kernel. It
 // is the setUp of the views' page (page.js), a function of the view's box,
 // its data, the numbers shared with package output, and fail, which shows

@@ -1,4 +1,8 @@
-package display
+// Package training records a run of gradient descent on an [nn.MLP] and
+// shows it in a GoNB notebook as one view: the decision boundary with the
+// points, the loss and accuracy curves, and every layer's weights and
+// gradients, at every step, under a step slider. See [Recorder].
+package training
 
 import (
 	"errors"
@@ -13,12 +17,12 @@ import (
 	"github.com/gograd/gograd/nn"
 )
 
-// A Training records a run of gradient descent on an [nn.MLP] while it
+// A Recorder records a run of gradient descent on an [nn.MLP] while it
 // trains, and shows it as one view: watch the network learn. Make one
-// before the loop and call [Training.Record] at every step, after Backward
-// and before the update; [Training.Show] shows the whole run at the end:
+// before the loop and call [Recorder.Record] at every step, after Backward
+// and before the update; [Recorder.Show] shows the whole run at the end:
 //
-//	rec := display.NewTraining(model, X, y)
+//	rec := training.NewRecorder(model, X, y)
 //	for k := range 100 {
 //		scores := model.Scores(nil, X)
 //		loss := nn.MaxMarginLoss(scores, y).Add(nn.L2(params, 1e-4))
@@ -36,20 +40,20 @@ import (
 // its decision boundary.
 //
 // In a notebook, the output under the cell shows the latest boundary,
-// loss and accuracy while the cell runs, updated every [Training.Every]
+// loss and accuracy while the cell runs, updated every [Recorder.Every]
 // steps. Show replaces it with the view of every step: a step slider with
 // Play and Pause; the boundary with the points, those on the wrong side
 // marked; the loss and accuracy curves with the step marked on them; and
 // each layer's weights and gradients as heat maps, one row per neuron and
 // one column per input and the bias. Pointing at a point shows its score
 // and margin at that step, pointing at a weight its value and gradient.
-// Like [Nudge] and [StepByStep], the view needs no kernel: it works in a
+// Like the views of package display/views, the view needs no kernel: it works in a
 // saved (trusted) notebook and in an HTML export, and an untrusted
 // notebook shows a still picture of the last step. Its output is at most
-// [MaxViewSize] bytes; micrograd's demo (MLP(2, [16, 16, 1]), 100 points,
+// [display.MaxViewSize] bytes; micrograd's demo (MLP(2, [16, 16, 1]), 100 points,
 // 100 steps) takes 165 KB of the 200 KB. Outside a notebook Show prints the
 // loss and accuracy of the steps.
-type Training struct {
+type Recorder struct {
 	// Title heads the view; "" names the network, e.g. "MLP(2, [16, 16, 1])".
 	Title string
 	// Every is how many steps go by between two updates of the live
@@ -64,15 +68,15 @@ type Training struct {
 	labels []float64
 	params []*autograd.Value
 	plane  *plane // nil for a network without two inputs
-	steps  []TrainingStep
+	steps  []Step
 	err    error          // the first error of Record, which Show reports
 	arena  autograd.Arena // for the activations of the grid's scores
 	buf    [2][]float64   // the inputs and outputs of a layer, for the grid's scores
 	live   *output.Live
 }
 
-// A TrainingStep is what [Training.Record] keeps of one step.
-type TrainingStep struct {
+// A Step is what [Recorder.Record] keeps of one step.
+type Step struct {
 	Loss     float64   // the loss's Data
 	Accuracy float64   // the fraction of points whose score has their label's sign, as nn.Accuracy
 	Scores   []float64 // the score of each point
@@ -81,12 +85,12 @@ type TrainingStep struct {
 	Grid     []float64 // the score at the centre of each grid cell, row by row from the bottom; nil without a plane
 }
 
-// NewTraining returns a recorder for training model on the points X with
+// NewRecorder returns a recorder for training model on the points X with
 // labels y (-1 or +1, as [nn.Moons] makes them, or any targets whose sign
 // is the class). The model must have one output; an error in the
 // arguments is reported by Record and Show.
-func NewTraining(model *nn.MLP, X [][]float64, y []float64) *Training {
-	t := &Training{model: model, points: X, labels: y}
+func NewRecorder(model *nn.MLP, X [][]float64, y []float64) *Recorder {
+	t := &Recorder{model: model, points: X, labels: y}
 	switch {
 	case model == nil || len(model.Layers) == 0:
 		t.err = errors.New("the model is nil or has no layers")
@@ -116,12 +120,12 @@ func NewTraining(model *nn.MLP, X [][]float64, y []float64) *Training {
 // as they are now. Call it after Backward and before the update. It returns
 // the first error of the recording; once there is one, it records nothing
 // more, and Show reports it.
-func (t *Training) Record(loss *autograd.Value, scores []*autograd.Value) error {
+func (t *Recorder) Record(loss *autograd.Value, scores []*autograd.Value) error {
 	if t.err == nil {
 		t.err = t.record(loss, scores)
 	}
 	if t.err != nil {
-		return failed("Training.Record", t.err)
+		return failed("Recorder.Record", t.err)
 	}
 	if t.live != nil && (len(t.steps)-1)%t.every() == 0 {
 		t.showLive()
@@ -129,14 +133,14 @@ func (t *Training) Record(loss *autograd.Value, scores []*autograd.Value) error 
 	return nil
 }
 
-func (t *Training) record(loss *autograd.Value, scores []*autograd.Value) error {
+func (t *Recorder) record(loss *autograd.Value, scores []*autograd.Value) error {
 	switch {
 	case loss == nil:
 		return fmt.Errorf("step %d: the loss is nil", len(t.steps))
 	case len(scores) != len(t.points):
 		return fmt.Errorf("step %d: got %d scores for %d points", len(t.steps), len(scores), len(t.points))
 	}
-	s := TrainingStep{Loss: loss.Data, Scores: make([]float64, len(scores)),
+	s := Step{Loss: loss.Data, Scores: make([]float64, len(scores)),
 		Params: make([]float64, len(t.params)), Grads: make([]float64, len(t.params))}
 	for i, v := range scores {
 		if v == nil {
@@ -169,7 +173,7 @@ func (t *Training) record(loss *autograd.Value, scores []*autograd.Value) error 
 // without building the graph: each neuron's sum in the order that
 // Neuron.Forward adds it up, the product rounded before it is added as a
 // Mul node rounds it, and the activation applied by the engine itself.
-func (t *Training) score(x0, x1 float64) float64 {
+func (t *Recorder) score(x0, x1 float64) float64 {
 	in := append(t.buf[0][:0], x0, x1)
 	for _, l := range t.model.Layers {
 		out := t.buf[1][:0]
@@ -191,16 +195,16 @@ func (t *Training) score(x0, x1 float64) float64 {
 
 // Steps returns the steps recorded so far, in order. They are the
 // recorder's own: do not change them.
-func (t *Training) Steps() []TrainingStep { return t.steps }
+func (t *Recorder) Steps() []Step { return t.steps }
 
-func (t *Training) every() int {
+func (t *Recorder) every() int {
 	if t.Every > 0 {
 		return t.Every
 	}
 	return 5
 }
 
-func (t *Training) cells() int {
+func (t *Recorder) cells() int {
 	if t.Cells > 0 {
 		return t.Cells
 	}
@@ -208,7 +212,7 @@ func (t *Training) cells() int {
 }
 
 // title is the view's heading.
-func (t *Training) title() string {
+func (t *Recorder) title() string {
 	if t.Title != "" {
 		return t.Title
 	}
@@ -221,9 +225,9 @@ func (t *Training) title() string {
 
 // Show shows the recorded run: in a notebook, the view of every step,
 // in place of the live output; elsewhere, the loss and accuracy of the
-// steps. An error of the recording, or a view over [MaxViewSize], is
-// shown as [Graph]'s errors are, and returned.
-func (t *Training) Show() error {
+// steps. An error of the recording, or a view over [display.MaxViewSize], is
+// shown as [display.Graph]'s errors are, and returned.
+func (t *Recorder) Show() error {
 	err := t.err
 	if err == nil && len(t.steps) == 0 {
 		err = errors.New("no step recorded: call Record at every step of the loop")
@@ -240,7 +244,7 @@ func (t *Training) Show() error {
 		if t.live != nil {
 			t.live.Show("")
 		}
-		return output.Error(failed("Training.Show", err))
+		return output.Error(failed("Recorder.Show", err))
 	}
 	if t.live != nil {
 		t.live.Show("")
@@ -250,7 +254,7 @@ func (t *Training) Show() error {
 }
 
 // summary is the view in one line, its plain-text version.
-func (t *Training) summary() string {
+func (t *Recorder) summary() string {
 	first, last := t.steps[0], t.steps[len(t.steps)-1]
 	return fmt.Sprintf("training %s: %d steps, loss %.4f → %.4f, accuracy %.0f%% → %.0f%%",
 		t.title(), len(t.steps), first.Loss, last.Loss, 100*first.Accuracy, 100*last.Accuracy)
@@ -258,7 +262,7 @@ func (t *Training) summary() string {
 
 // text is what Show prints outside a notebook: the summary and every
 // tenth step.
-func (t *Training) text() string {
+func (t *Recorder) text() string {
 	var b strings.Builder
 	fmt.Fprintln(&b, t.summary())
 	fmt.Fprintln(&b, "step      loss  accuracy")
@@ -301,6 +305,12 @@ func (p *plane) x(c int) float64 { return p.x0 + (p.x1-p.x0)*(float64(c)+0.5)/fl
 func (p *plane) y(r int) float64 { return p.y0 + (p.y1-p.y0)*(float64(r)+0.5)/float64(p.rows) }
 
 // showLive shows the latest step as a still picture in the live output.
-func (t *Training) showLive() {
+func (t *Recorder) showLive() {
 	t.live.Show(`<div class="gograd-training-live">` + t.stillImage(len(t.steps)-1, 0) + `</div>`)
+}
+
+// failed prefixes err with the package and the method that failed, as in
+// "training: Recorder.Show: no step recorded: …".
+func failed(fn string, err error) error {
+	return fmt.Errorf("training: %s: %w", fn, err)
 }

@@ -1,10 +1,9 @@
-package display
+package views
 
 import (
 	"bytes"
 	_ "embed"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"html"
@@ -13,10 +12,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
+	"github.com/gograd/gograd/display"
 	"github.com/gograd/gograd/display/output"
+	"github.com/gograd/gograd/internal/graph"
+	"github.com/gograd/gograd/internal/page"
 )
 
 // The interactive views, [Nudge] and [StepByStep], work without a kernel:
@@ -42,17 +43,9 @@ import (
 // function that receives extra and the parts of the page (the box, the
 // controls row, the slider over the states, the picture), lays out its
 // controls, and returns what shows its readouts of a state. A view of
-// something else, such as [Training], writes a page (page.go) of its own
+// something else, such as the training view of package display/training, writes a page (package internal/page) of its own
 // data, still picture and script, a function of its box and its data that
 // page.js calls once the box is on the page.
-
-// MaxViewSize is the largest output, in bytes, that [Nudge] and
-// [StepByStep] send: a notebook carries every output in its file and the
-// browser keeps it in memory. A view over the limit is refused with an
-// error saying what to reduce, before the heavy work where it can be
-// foreseen. In a GoNB notebook, change it in an init function, as for
-// [DefaultMaxNodes].
-var MaxViewSize = 200_000
 
 // The script and style of the views, run in the browser.
 //
@@ -62,77 +55,30 @@ var viewJS string
 // A view is a graph drawn once, with the states it can show: in each, the
 // numbers of every Value and the marks of the nodes.
 type view struct {
-	d     *drawing
-	kind  string     // "nudge" or "steps": which controls the script makes
-	hint  string     // what to reduce when the view is too big
-	start int        // the state shown first
-	data  [][]string // [node][state]: each Value's Data, formatted
-	grad  [][]string // [node][state]: each Value's Grad, formatted; nil with DataOnly
-	marks [][]mark   // [state][node]: how each Value stands out
-	extra any        // what the kind of view shows besides the graph, for the script
-	text  string     // the plain-text version
-	alt   string     // what the picture shows, for the still image's alt text
+	d     *graph.Drawing
+	kind  string         // "nudge" or "steps": which controls the script makes
+	hint  string         // what to reduce when the view is too big
+	start int            // the state shown first
+	data  [][]string     // [node][state]: each Value's Data, formatted
+	grad  [][]string     // [node][state]: each Value's Grad, formatted; nil with DataOnly
+	marks [][]graph.Mark // [state][node]: how each Value stands out
+	extra any            // what the kind of view shows besides the graph, for the script
+	text  string         // the plain-text version
+	alt   string         // what the picture shows, for the still image's alt text
 }
-
-// markClass is the CSS class of each mark in a view's SVG.
-var markClass = [...]string{
-	plain:     "",
-	receiving: "gograd-receiving",
-	wrong:     "gograd-wrong",
-	current:   "gograd-current",
-}
-
-// markCSS returns the style of the mark classes, written from the DOT
-// attributes of markStyle, so that a view looks like the pictures of
-// [Graph] and [Steps]. It runs once, when a view first needs it, not when
-// the package starts: every notebook cell that draws starts the package.
-var markCSS = sync.OnceValue(func() string {
-	var css strings.Builder
-	for m, style := range markStyle {
-		if markClass[m] == "" {
-			continue
-		}
-		var shape, line, text []string
-		for _, kv := range strings.Fields(style) { // name=value, the values without spaces
-			name, value, _ := strings.Cut(kv, "=")
-			value = strings.Trim(value, `"`)
-			switch name {
-			case "fillcolor":
-				shape = append(shape, "fill:"+value)
-			case "color":
-				shape = append(shape, "stroke:"+value)
-				line = append(line, "stroke:"+value)
-			case "penwidth":
-				shape = append(shape, "stroke-width:"+value)
-				line = append(line, "stroke-width:"+value)
-			case "fontcolor":
-				text = append(text, "fill:"+value)
-			}
-		}
-		c := "." + markClass[m]
-		fmt.Fprintf(&css, "%s>polygon,%s>ellipse{%s}", c, c, strings.Join(shape, ";"))
-		if len(line) > 0 {
-			fmt.Fprintf(&css, "%s>polyline{%s}", c, strings.Join(line, ";"))
-		}
-		if len(text) > 0 {
-			fmt.Fprintf(&css, "%s>text{%s}", c, strings.Join(text, ";"))
-		}
-	}
-	return css.String()
-})
 
 // classes returns the CSS class of every node that stands out in a state
 // with the given marks, by the node's title in the SVG (v3, op3): the
-// operation of the current Value is current too, as in [Steps].
-func (v *view) classes(marks []mark) map[string]string {
+// operation of the current Value is current too, as in [display.BackwardFrames].
+func (v *view) classes(marks []graph.Mark) map[string]string {
 	classes := map[string]string{}
 	for i, m := range marks {
-		if m == plain {
+		if m == graph.Plain {
 			continue
 		}
-		classes["v"+strconv.Itoa(i)] = markClass[m]
-		if m == current && v.d.hasOpNode(i) {
-			classes["op"+strconv.Itoa(i)] = markClass[m]
+		classes["v"+strconv.Itoa(i)] = graph.MarkClass[m]
+		if m == graph.Current && v.d.HasOpNode(i) {
+			classes["op"+strconv.Itoa(i)] = graph.MarkClass[m]
 		}
 	}
 	return classes
@@ -180,23 +126,14 @@ func (v *view) html() (string, error) {
 	}
 	data := viewData{Kind: v.kind, SVG: string(svg), States: len(v.marks), Start: v.start,
 		Fields: v.fields(), Extra: v.extra}
-	if slices.ContainsFunc(v.marks, func(m []mark) bool { return !slices.Equal(m, v.marks[0]) }) {
+	if slices.ContainsFunc(v.marks, func(m []graph.Mark) bool { return !slices.Equal(m, v.marks[0]) }) {
 		for _, marks := range v.marks {
 			data.Marks = append(data.Marks, v.classes(marks))
 		}
 	}
-	still := stillNote("") + fmt.Sprintf(`<img alt="%s" src="data:image/svg+xml;base64,%s">`,
+	still := page.StillNote("") + fmt.Sprintf(`<img alt="%s" src="data:image/svg+xml;base64,%s">`,
 		html.EscapeString(v.alt), base64.StdEncoding.EncodeToString(svg))
-	return page{class: "gograd-view", data: data, still: still, script: viewJS, text: v.text, hint: v.hint}.html()
-}
-
-// tooBig is the error for a view of size bytes, or of at least size bytes.
-func tooBig(size int, atLeast bool, hint string) error {
-	would := "would take"
-	if atLeast {
-		would = "would take at least"
-	}
-	return fmt.Errorf("the view %s %d bytes, over the limit of display.MaxViewSize = %d: %s", would, size, MaxViewSize, hint)
+	return page.Page{Class: "gograd-view", Data: data, Still: still, Script: viewJS, Text: v.text, Hint: v.hint}.HTML(display.MaxViewSize)
 }
 
 // svgBytesPerValue is about the least that Graphviz's SVG takes for one
@@ -211,19 +148,6 @@ func leastSize(values int) int {
 	return values * svgBytesPerValue * 7 / 3
 }
 
-// scriptJSON writes data as JSON that can sit inside a <script> element:
-// no < at all, so no </script> or <!-- can end or confuse it.
-func scriptJSON(data any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false) // escaping > and & as well would make the SVG a quarter longer
-	if err := enc.Encode(data); err != nil {
-		return nil, err
-	}
-	// A < can only be inside a JSON string, where \u003c means the same.
-	return bytes.ReplaceAll(bytes.TrimSpace(b.Bytes()), []byte("<"), []byte(`\u003c`)), nil
-}
-
 // layout renders the graph once, in its first state, with every field
 // that changes padded to the width of its widest value in any state, so
 // that no number overflows its box when the script shows it, and the
@@ -231,17 +155,17 @@ func scriptJSON(data any) ([]byte, error) {
 // SVG looks right on its own, as an image.
 func (v *view) layout() ([]byte, error) {
 	shown := *v.d
-	shown.classes = true
-	shown.marks = v.marks[v.start]
-	shown.fieldTexts = make([][2]string, len(v.d.nodes))
-	p := v.d.prefixes()
-	for i := range shown.fieldTexts {
-		shown.fieldTexts[i][0] = padded(p[0], v.data[i], v.start)
+	shown.Classes = true
+	shown.Marks = v.marks[v.start]
+	shown.FieldTexts = make([][2]string, len(v.d.Nodes))
+	p := v.d.Prefixes()
+	for i := range shown.FieldTexts {
+		shown.FieldTexts[i][0] = padded(p[0], v.data[i], v.start)
 		if v.grad != nil {
-			shown.fieldTexts[i][1] = padded(p[1], v.grad[i], v.start)
+			shown.FieldTexts[i][1] = padded(p[1], v.grad[i], v.start)
 		}
 	}
-	svg, err := shown.svg()
+	svg, err := shown.SVG()
 	if err != nil {
 		return nil, err
 	}
@@ -250,7 +174,7 @@ func (v *view) layout() ([]byte, error) {
 	if !bytes.HasPrefix(svg, []byte("<svg")) || open == 0 {
 		return nil, errors.New("the renderer's answer does not start with an <svg> element")
 	}
-	return slices.Concat(svg[:open], []byte("<style>"+markCSS()+"</style>"), svg[open:]), nil
+	return slices.Concat(svg[:open], []byte("<style>"+graph.MarkCSS()+"</style>"), svg[open:]), nil
 }
 
 // padded returns the text of a field that shows prefix and values[s],
@@ -281,13 +205,13 @@ func padded(prefix string, values []string, s int) string {
 // not JSON's null, which the script cannot map over.
 func (v *view) fields() []field {
 	fields := []field{}
-	for i := range v.d.nodes {
+	for i := range v.d.Nodes {
 		columns := [][]string{v.data[i]}
 		if v.grad != nil {
 			columns = append(columns, v.grad[i])
 		}
 		for c, values := range columns {
-			f := field{Node: "v" + strconv.Itoa(i), FromEnd: len(columns) - c, Prefix: v.d.prefixes()[c]}
+			f := field{Node: "v" + strconv.Itoa(i), FromEnd: len(columns) - c, Prefix: v.d.Prefixes()[c]}
 			for s, value := range values {
 				if s == 0 || value != values[s-1] {
 					f.Changes = append(f.Changes, s, value)
@@ -299,4 +223,10 @@ func (v *view) fields() []field {
 		}
 	}
 	return fields
+}
+
+// failed prefixes err with the package and the function that failed, as in
+// "views: Nudge: build(3) panicked: …".
+func failed(fn string, err error) error {
+	return fmt.Errorf("views: %s: %w", fn, err)
 }

@@ -1,4 +1,4 @@
-package display
+package views
 
 import (
 	"fmt"
@@ -11,7 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gograd/gograd/display"
 	"github.com/gograd/gograd/internal/gonb/gonbtest"
+	"github.com/gograd/gograd/internal/graph"
 
 	"github.com/gograd/gograd/autograd"
 )
@@ -52,13 +54,13 @@ func (e lessonEngine) mul(v, w *lessonValue, label string) *lessonValue {
 // backwardPass runs the backward closures from v back to the inputs, in
 // the reverse of the order in which readGraph lists the Values.
 func (v *lessonValue) backwardPass() {
-	g, err := readGraph(v, 1000)
+	g, err := graph.Read(v, 1000)
 	if err != nil {
 		panic(err)
 	}
 	v.Grad = 1
-	for _, n := range slices.Backward(g.nodes) {
-		if back := n.ptr.(*lessonValue).backward; back != nil {
+	for _, n := range slices.Backward(g.Nodes) {
+		if back := n.Ptr.(*lessonValue).backward; back != nil {
 			back()
 		}
 	}
@@ -117,7 +119,7 @@ type nudgeCase struct {
 	name   string
 	build  func(x float64) (input, root any)
 	slider Slider
-	opts   []Option
+	opts   []display.Option
 	xs     []float64                           // the positions
 	byHand func(x float64) (out, grad float64) // the output and the input's grad
 	agree  bool                                // whether grad and estimate agree
@@ -130,31 +132,31 @@ func builder[V any](build func(x float64) (*V, *V)) func(float64) (any, any) {
 var nudgeCases = []nudgeCase{
 	{
 		name: "neuron, tanh", build: builder(neuronAt(false)),
-		slider: Slider{At: 2, From: 1, To: 3, Step: 0.25}, opts: []Option{TopDown()},
+		slider: Slider{At: 2, From: 1, To: 3, By: 0.25}, opts: []display.Option{display.TopDown()},
 		xs:     []float64{1, 1.25, 1.5, 1.75, 2, 2.25, 2.5, 2.75, 3},
 		byHand: neuronByHand, agree: true,
 	},
 	{
 		name: "neuron, tanh, compact", build: builder(neuronAt(false)),
-		slider: Slider{At: 2, From: 1.5, To: 2.5, Step: 0.5}, opts: []Option{Compact()},
+		slider: Slider{At: 2, From: 1.5, To: 2.5, By: 0.5}, opts: []display.Option{display.Compact()},
 		xs:     []float64{1.5, 2, 2.5},
 		byHand: neuronByHand, agree: true,
 	},
 	{
 		name: "neuron, tanh from exp", build: builder(neuronAt(true)),
-		slider: Slider{At: 2, From: 1.9, To: 2.2, Step: 0.1}, opts: []Option{Digits(6)},
+		slider: Slider{At: 2, From: 1.9, To: 2.2, By: 0.1}, opts: []display.Option{display.Digits(6)},
 		xs:     []float64{1.9, 2, 2.1, 2.2},
 		byHand: neuronByHand, agree: true,
 	},
 	{
 		name: "lesson 01: a + a, gradients overwritten", build: builder(lessonAPlusA(lessonEngine{overwrite: true})),
-		slider: Slider{At: 3, From: 0, To: 6, Step: 1.5},
+		slider: Slider{At: 3, From: 0, To: 6, By: 1.5},
 		xs:     []float64{0, 1.5, 3, 4.5, 6},
 		byHand: func(x float64) (float64, float64) { return 2 * x, 1 }, agree: false,
 	},
 	{
 		name: "lesson 02: a + a, gradients added", build: builder(lessonAPlusA(lessonEngine{})),
-		slider: Slider{At: 3, From: 0, To: 6, Step: 1.5},
+		slider: Slider{At: 3, From: 0, To: 6, By: 1.5},
 		xs:     []float64{0, 1.5, 3, 4.5, 6},
 		byHand: func(x float64) (float64, float64) { return 2 * x, 2 }, agree: true,
 	},
@@ -163,7 +165,7 @@ var nudgeCases = []nudgeCase{
 		// keeps only the path through d = a*b, the last closure to run:
 		// a.Grad = b · f.grad·... = 3e = 3(a + 3).
 		name: "lesson 01: (a*b)*(a+b), gradients overwritten", build: builder(lessonDEF(lessonEngine{overwrite: true})),
-		slider: Slider{At: -2, From: -2.5, To: -1.5, Step: 0.5}, opts: []Option{DataOnly()},
+		slider: Slider{At: -2, From: -2.5, To: -1.5, By: 0.5}, opts: []display.Option{display.DataOnly()},
 		xs:     []float64{-2.5, -2, -1.5},
 		byHand: func(x float64) (float64, float64) { return 3*x*x + 9*x, 3 * (x + 3) }, agree: false,
 	},
@@ -190,11 +192,11 @@ func TestNudgeNumbers(t *testing.T) {
 			var r nudge
 			view.extra(t, &r)
 			in0, root0 := tc.build(tc.slider.At)
-			d, err := prepare(root0, append(tc.opts, Highlight(in0)))
+			d, err := graph.Prepare(root0, display.DefaultMaxNodes, append(tc.opts, display.Highlight(in0)))
 			if err != nil {
 				t.Fatal(err)
 			}
-			num := func(x float64) string { return number(x, d.digits) }
+			num := func(x float64) string { return graph.Number(x, d.Digits) }
 			if view.data.Kind != "nudge" || view.data.States != len(tc.xs) || len(r.X) != len(tc.xs) {
 				t.Fatalf("kind %q, %d states, %d positions; want nudge and %d", view.data.Kind, view.data.States, len(r.X), len(tc.xs))
 			}
@@ -210,15 +212,15 @@ func TestNudgeNumbers(t *testing.T) {
 				}
 				// The engine again, at x and at x+h.
 				in, root := tc.build(x)
-				g, err := readGraph(root, 1000)
+				g, err := graph.Read(root, 1000)
 				if err != nil {
 					t.Fatal(err)
 				}
 				_, nudged := tc.build(x + 1e-6)
-				gh, _ := readGraph(nudged, 1000)
-				input, _ := g.find(in)
-				out, grad := g.nodes[len(g.nodes)-1].data, g.nodes[input].grad
-				slope := (gh.nodes[len(gh.nodes)-1].data - out) / 1e-6
+				gh, _ := graph.Read(nudged, 1000)
+				input, _ := g.Find(in)
+				out, grad := g.Nodes[len(g.Nodes)-1].Data, g.Nodes[input].Grad
+				slope := (gh.Nodes[len(gh.Nodes)-1].Data - out) / 1e-6
 				if r.Out[k] != num(out) || r.Grad[k] != num(grad) || r.Slope[k] != num(slope) || r.Agree[k] != tc.agree {
 					t.Errorf("x = %g: readouts %s, %s, %s, agree %t; the engine gives %s, %s, %s, want agree %t",
 						x, r.Out[k], r.Grad[k], r.Slope[k], r.Agree[k], num(out), num(grad), num(slope), tc.agree)
@@ -229,22 +231,22 @@ func TestNudgeNumbers(t *testing.T) {
 				}
 				// Every Value's texts in the picture.
 				texts := view.textsAt(t, k)
-				for i, n := range g.nodes {
-					p := d.prefixes()
-					want := []string{p[0] + num(n.data), p[1] + num(n.grad)}
-					if d.cfg.dataOnly {
+				for i, n := range g.Nodes {
+					p := d.Prefixes()
+					want := []string{p[0] + num(n.Data), p[1] + num(n.Grad)}
+					if d.Cfg.DataOnly {
 						want = want[:1]
 					}
 					got := texts["v"+strconv.Itoa(i)]
 					if len(got) < len(want) || !slices.Equal(got[len(got)-len(want):], want) {
-						t.Errorf("x = %g: v%d (%s) shows %q, want %q at the end", x, i, n.label, got, want)
+						t.Errorf("x = %g: v%d (%s) shows %q, want %q at the end", x, i, n.Label, got, want)
 					}
 				}
 			}
 			// The input is highlighted, the same in every position.
 			in, root := tc.build(tc.slider.At)
-			g, _ := readGraph(root, 1000)
-			input, _ := g.find(in)
+			g, _ := graph.Read(root, 1000)
+			input, _ := g.Find(in)
 			want := map[string]string{"v" + strconv.Itoa(input): "gograd-current"}
 			if classes := view.classesAt(t, view.data.Start); !maps.Equal(classes, want) || view.data.Marks != nil {
 				t.Errorf("classes %v, marks per position %v; want %v in the picture", classes, view.data.Marks, want)
@@ -260,11 +262,11 @@ func TestSliderPositions(t *testing.T) {
 		start int
 		h     float64
 	}{
-		{Slider{At: 3, From: 0, To: 6, Step: 1.5}, []float64{0, 1.5, 3, 4.5, 6}, 2, 1e-6},
+		{Slider{At: 3, From: 0, To: 6, By: 1.5}, []float64{0, 1.5, 3, 4.5, 6}, 2, 1e-6},
 		// At need not be on a grid from From: positions are counted from At.
-		{Slider{At: 1, From: 0, To: 2.5, Step: 0.75}, []float64{0.25, 1, 1.75, 2.5}, 1, 1e-6},
-		{Slider{At: 0.3, From: 0, To: 0.5, Step: 0.1, H: 1e-3}, []float64{0, 0.1, 0.2, 0.3, 0.4, 0.5}, 3, 1e-3},
-		{Slider{At: 5, From: 5, To: 6, Step: 0.5}, []float64{5, 5.5, 6}, 0, 1e-6},
+		{Slider{At: 1, From: 0, To: 2.5, By: 0.75}, []float64{0.25, 1, 1.75, 2.5}, 1, 1e-6},
+		{Slider{At: 0.3, From: 0, To: 0.5, By: 0.1, H: 1e-3}, []float64{0, 0.1, 0.2, 0.3, 0.4, 0.5}, 3, 1e-3},
+		{Slider{At: 5, From: 5, To: 6, By: 0.5}, []float64{5, 5.5, 6}, 0, 1e-6},
 	} {
 		xs, start, h, err := tc.s.positions()
 		if err != nil || !slices.Equal(xs, tc.xs) || start != tc.start || h != tc.h {
@@ -292,43 +294,43 @@ func TestNudgeErrors(t *testing.T) {
 		slider Slider
 		want   string
 	}{
-		{"At outside", leaf, Slider{At: 5, From: 0, To: 1}, "display: Nudge: Slider.At is 5, outside From = 0 to To = 1"},
-		{"empty range", leaf, Slider{At: 2, From: 2, To: 2}, "display: Nudge: Slider goes from 2 to 2, want From < To"},
-		{"negative step", leaf, Slider{At: 1, Step: -1}, "display: Nudge: Slider.Step is -1, want more than 0"},
-		{"negative h", leaf, Slider{At: 1, H: -1}, "display: Nudge: Slider.H is -1, want more than 0"},
-		{"NaN", leaf, Slider{At: math.NaN()}, "display: Nudge: Slider.At is NaN, want a finite number"},
-		{"too many positions", leaf, Slider{At: 1, Step: 1e-6},
-			"display: Nudge: Slider from -1 to 3 in steps of 1e-06 has 4000001 positions, more than a view of display.MaxViewSize = 200000 bytes holds: use a larger Step or a narrower range"},
+		{"At outside", leaf, Slider{At: 5, From: 0, To: 1}, "views: Nudge: Slider.At is 5, outside From = 0 to To = 1"},
+		{"empty range", leaf, Slider{At: 2, From: 2, To: 2}, "views: Nudge: Slider goes from 2 to 2, want From < To"},
+		{"negative step", leaf, Slider{At: 1, By: -1}, "views: Nudge: Slider.By is -1, want more than 0"},
+		{"negative h", leaf, Slider{At: 1, H: -1}, "views: Nudge: Slider.H is -1, want more than 0"},
+		{"NaN", leaf, Slider{At: math.NaN()}, "views: Nudge: Slider.At is NaN, want a finite number"},
+		{"too many positions", leaf, Slider{At: 1, By: 1e-6},
+			"views: Nudge: Slider from -1 to 3 by 1e-06 has 4000001 positions, more than a view of display.MaxViewSize = 200000 bytes holds: use a larger By or a narrower range"},
 		{"nil input", func(x float64) (*autograd.Value, *autograd.Value) { _, y := leaf(x); return nil, y }, Slider{At: 3},
-			"display: Nudge: build(3) returned a nil input"},
+			"views: Nudge: build(3) returned a nil input"},
 		{"nil root", func(x float64) (*autograd.Value, *autograd.Value) { a, _ := leaf(x); return a, nil }, Slider{At: 3},
-			"display: Nudge: the graph of build(3): the root is a nil *autograd.Value"},
+			"views: Nudge: the graph of build(3): the root is a nil *autograd.Value"},
 		{"input not in the graph", func(x float64) (*autograd.Value, *autograd.Value) { _, y := leaf(x); return stranger, y }, Slider{At: 3},
-			`display: Nudge: the input that build(3) returned (Value(data=3, grad=0, label="stranger")) is not in the graph`},
+			`views: Nudge: the input that build(3) returned (Value(data=3, grad=0, label="stranger")) is not in the graph`},
 		{"input not x", func(x float64) (*autograd.Value, *autograd.Value) { return leaf(2 * x) }, Slider{At: 3},
-			"display: Nudge: build(3) returned an input whose Data is 6, want 3: make the input from x, as in New(x)"},
+			"views: Nudge: build(3) returned an input whose Data is 6, want 3: make the input from x, as in New(x)"},
 		{"panic", func(x float64) (*autograd.Value, *autograd.Value) {
 			if x > 3.5 {
 				panic("boom")
 			}
 			return leaf(x)
-		}, Slider{At: 3, From: 2, To: 4, Step: 1}, "display: Nudge: build(4) panicked: boom"},
+		}, Slider{At: 3, From: 2, To: 4, By: 1}, "views: Nudge: build(4) panicked: boom"},
 		{"another operation", func(x float64) (*autograd.Value, *autograd.Value) {
 			a := autograd.New(x).Named("a")
 			if x > 3 {
 				return a, a.Tanh().Named("y")
 			}
 			return a, a.ReLU().Named("y")
-		}, Slider{At: 3, From: 2, To: 4, Step: 0.5},
-			`display: Nudge: build(3.5) made v1 "y" = tanh(a), build(3) made it "y" = ReLU(a): every position of the slider must give a graph of the same shape`},
+		}, Slider{At: 3, From: 2, To: 4, By: 0.5},
+			`views: Nudge: build(3.5) made v1 "y" = tanh(a), build(3) made it "y" = ReLU(a): every position of the slider must give a graph of the same shape`},
 		{"another size", func(x float64) (*autograd.Value, *autograd.Value) {
 			a := autograd.New(x).Named("a")
 			if x < 3 {
 				return a, a.Tanh().Tanh()
 			}
 			return a, a.Tanh()
-		}, Slider{At: 3, From: 2, To: 4, Step: 0.5},
-			"display: Nudge: build(2) made a graph of 3 Values, build(3) one of 2: every position of the slider must give a graph of the same shape"},
+		}, Slider{At: 3, From: 2, To: 4, By: 0.5},
+			"views: Nudge: build(2) made a graph of 3 Values, build(3) one of 2: every position of the slider must give a graph of the same shape"},
 		{"another input", func(x float64) (*autograd.Value, *autograd.Value) {
 			a, b := autograd.New(x).Named("a"), autograd.New(x).Named("b")
 			y := a.Mul(b)
@@ -336,8 +338,8 @@ func TestNudgeErrors(t *testing.T) {
 				return b, y
 			}
 			return a, y
-		}, Slider{At: 3, From: 2, To: 4, Step: 1},
-			`display: Nudge: build(4) returned as its input b (v1), where the starting position's was a (v0): the input must be the same Value at every position`},
+		}, Slider{At: 3, From: 2, To: 4, By: 1},
+			`views: Nudge: build(4) returned as its input b (v1), where the starting position's was a (v0): the input must be the same Value at every position`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			nb := gonbtest.FakeNotebook(t)
@@ -370,12 +372,12 @@ func TestNudgeRefusesFast(t *testing.T) {
 	}
 	gonbtest.FakeNotebook(t)
 	start := time.Now()
-	err := Nudge(chain(1), Slider{At: 0, Step: 1e-12})
+	err := Nudge(chain(1), Slider{At: 0, By: 1e-12})
 	if took := time.Since(start); err == nil || calls != 0 || took > 100*time.Millisecond {
 		t.Errorf("a slider of 4e12 positions: error %v after %d calls of build and %v; want an error before any call, under 100 ms", err, calls, took)
 	}
 	err = Nudge(chain(200), Slider{At: 0})
-	want := fmt.Sprintf("display: Nudge: the view would take at least %d bytes, over the limit of display.MaxViewSize = 200000: %s",
+	want := fmt.Sprintf("views: Nudge: the view would take at least %d bytes, over the limit of display.MaxViewSize = 200000: %s",
 		leastSize(201)+41*bytesPerPosition, nudgeHint)
 	if err == nil || err.Error() != want || calls != 1 {
 		t.Errorf("a graph of 201 Values: error %v after %d calls of build; want %s after 1", err, calls, want)
@@ -392,10 +394,10 @@ func TestNudgeSizeLimit(t *testing.T) {
 	}
 	size := len((*sent)[0].html) + len((*sent)[0].text)
 	t.Logf("the view of the neuron built from exp, %d positions: %d bytes", len((*sent)[0].data.Fields[0].Changes)/2, size)
-	gonbtest.Swap(t, &MaxViewSize, size-1)
+	gonbtest.Swap(t, &display.MaxViewSize, size-1)
 	nb := gonbtest.FakeNotebook(t)
 	err := Nudge(build, slider)
-	want := fmt.Sprintf("display: Nudge: the view would take %d bytes, over the limit of display.MaxViewSize = %d: %s", size, size-1, nudgeHint)
+	want := fmt.Sprintf("views: Nudge: the view would take %d bytes, over the limit of display.MaxViewSize = %d: %s", size, size-1, nudgeHint)
 	if err == nil || err.Error() != want || len(nb.Shown()) != 1 {
 		t.Errorf("error %v, displayed %d; want %s, displayed", err, len(nb.Shown()), want)
 	}
@@ -411,7 +413,7 @@ func TestNudgeHostileLabels(t *testing.T) {
 		b := a.Add(a).Named(img)
 		b.Backward()
 		return a, b
-	}, Slider{At: 1, From: 0, To: 2, Step: 1})
+	}, Slider{At: 1, From: 0, To: 2, By: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -451,7 +453,7 @@ func TestNudgeIsDeterministic(t *testing.T) {
 
 func TestNudgeOutsideNotebook(t *testing.T) {
 	out, _ := gonbtest.FakeTerminal(t)
-	if err := Nudge(lessonAPlusA(lessonEngine{overwrite: true}), Slider{At: 1, From: 0, To: 2, Step: 1}); err != nil {
+	if err := Nudge(lessonAPlusA(lessonEngine{overwrite: true}), Slider{At: 1, From: 0, To: 2, By: 1}); err != nil {
 		t.Fatal(err)
 	}
 	want := "Nudge a from 0 to 2: b, a.grad, and the estimate (b(a+h) - b(a))/h with h = 1e-06\n" +

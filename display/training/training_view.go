@@ -1,4 +1,4 @@
-package display
+package training
 
 import (
 	"bytes"
@@ -15,9 +15,12 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/gograd/gograd/display"
+	"github.com/gograd/gograd/internal/page"
 )
 
-// The view of a Training is made like the other views (view.go): the cell
+// The view of a Recorder is made like the views of package display/views: the cell
 // computes every step, and the output holds the data, a still picture of
 // the last step for a notebook that is not trusted, and the script that
 // draws the steps in the browser. The numbers travel packed: each one
@@ -177,10 +180,10 @@ func jsNumber(v float64, digits int) json.RawMessage {
 	return json.RawMessage(strconv.FormatFloat(v, 'g', digits, 64))
 }
 
-const trainingHint = "record fewer steps, or fewer points, or a coarser grid (Training.Cells)"
+const trainingHint = "record fewer steps, or fewer points, or a coarser grid (Recorder.Cells)"
 
 // data packs the recorded steps for the script.
-func (t *Training) data() (*trainingData, error) {
+func (t *Recorder) data() (*trainingData, error) {
 	steps := t.steps
 	d := &trainingData{Title: t.title(), Steps: len(steps),
 		Colors: map[string]any{"grid": gridColors, "points": pointColors},
@@ -246,18 +249,18 @@ func (t *Training) data() (*trainingData, error) {
 
 // html writes the view's output: its data and the still picture of the
 // last step in a box, and the script.
-func (t *Training) html() (string, error) {
+func (t *Recorder) html() (string, error) {
 	d, err := t.data()
 	if err != nil {
 		return "", err
 	}
-	return page{class: "gograd-training", data: d, still: stillNote(" of the last step") + t.stillImage(len(t.steps)-1, len(t.steps)),
-		script: trainingJS, text: t.summary(), hint: trainingHint}.html()
+	return page.Page{Class: "gograd-training", Data: d, Still: page.StillNote(" of the last step") + t.stillImage(len(t.steps)-1, len(t.steps)),
+		Script: trainingJS, Text: t.summary(), Hint: trainingHint}.HTML(display.MaxViewSize)
 }
 
 // stillImage returns an <img> of step k of steps (0 while training): the
 // loss and accuracy, and the boundary with the points.
-func (t *Training) stillImage(k, steps int) string {
+func (t *Recorder) stillImage(k, steps int) string {
 	s := t.steps[k]
 	of := ""
 	if steps > 0 {

@@ -1,4 +1,4 @@
-package display
+package graph
 
 import (
 	"fmt"
@@ -11,31 +11,31 @@ import (
 // lists every Value after its operands, root last. A Value's position in
 // nodes is its number in the DOT text, so the same graph always gives the
 // same DOT.
-type graph struct {
-	nodes []node
+type Graph struct {
+	Nodes []Node
 	index map[any]int  // the caller's pointer → its position in nodes
 	typ   reflect.Type // the caller's pointer type, such as *autograd.Value
 }
 
 // A node is one Value of the caller's graph.
-type node struct {
-	ptr        any // the caller's pointer, such as a *autograd.Value
-	label, op  string
-	data, grad float64
-	prev       []int // the operands' positions in graph.nodes, in Prev order
+type Node struct {
+	Ptr        any // the caller's pointer, such as a *autograd.Value
+	Label, Op  string
+	Data, Grad float64
+	Prev       []int // the operands' positions in graph.nodes, in Prev order
 }
 
 // name is how texts refer to the node: its label, or its DOT name v3 if it
 // has none.
-func (g *graph) name(i int) string {
-	if l := g.nodes[i].label; l != "" {
-		return visibleText(l)
+func (g *Graph) Name(i int) string {
+	if l := g.Nodes[i].Label; l != "" {
+		return VisibleText(l)
 	}
 	return fmt.Sprintf("v%d", i)
 }
 
 // find returns the position of the Value ptr in the graph.
-func (g *graph) find(ptr any) (int, error) {
+func (g *Graph) Find(ptr any) (int, error) {
 	switch {
 	case ptr == nil:
 		return 0, fmt.Errorf("is nil")
@@ -86,7 +86,7 @@ func readFields(ptr reflect.Type) (fields, error) {
 
 // readGraph reads the graph that ends in root, refusing it as soon as it
 // has more than limit Values, before reading the rest.
-func readGraph(root any, limit int) (*graph, error) {
+func Read(root any, limit int) (*Graph, error) {
 	rv := reflect.ValueOf(root)
 	switch {
 	case root == nil:
@@ -102,7 +102,7 @@ func readGraph(root any, limit int) (*graph, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &graph{index: map[any]int{}, typ: rv.Type()}
+	g := &Graph{index: map[any]int{}, typ: rv.Type()}
 	w := walker{g: g, f: f, onPath: map[any]bool{}}
 	return g, w.walk(rv, limit)
 }
@@ -110,7 +110,7 @@ func readGraph(root any, limit int) (*graph, error) {
 // A walker does readGraph's depth-first walk with an explicit stack, so
 // that no graph is too deep for it.
 type walker struct {
-	g      *graph
+	g      *Graph
 	f      fields
 	onPath map[any]bool // the Values whose operands are being walked
 	stack  []frame
@@ -161,19 +161,19 @@ func (w *walker) walk(root reflect.Value, limit int) error {
 // add appends the Value v, whose operands are all in the graph already.
 func (w *walker) add(v reflect.Value, key any) {
 	s := v.Elem()
-	n := node{
-		ptr:   key,
-		label: s.FieldByIndex(w.f.label).String(),
-		op:    s.FieldByIndex(w.f.op).String(),
-		data:  s.FieldByIndex(w.f.data).Float(),
-		grad:  s.FieldByIndex(w.f.grad).Float(),
+	n := Node{
+		Ptr:   key,
+		Label: s.FieldByIndex(w.f.label).String(),
+		Op:    s.FieldByIndex(w.f.op).String(),
+		Data:  s.FieldByIndex(w.f.data).Float(),
+		Grad:  s.FieldByIndex(w.f.grad).Float(),
 	}
 	prev := s.FieldByIndex(w.f.prev)
 	for i := range prev.Len() {
-		n.prev = append(n.prev, w.g.index[pointer(prev.Index(i))])
+		n.Prev = append(n.Prev, w.g.index[pointer(prev.Index(i))])
 	}
-	w.g.index[key] = len(w.g.nodes)
-	w.g.nodes = append(w.g.nodes, n)
+	w.g.index[key] = len(w.g.Nodes)
+	w.g.Nodes = append(w.g.Nodes, n)
 }
 
 // cycle describes the cycle that the walk closed by reaching v, which is

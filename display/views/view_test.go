@@ -1,4 +1,4 @@
-package display
+package views
 
 import (
 	"bytes"
@@ -12,8 +12,11 @@ import (
 	"testing"
 
 	"github.com/gograd/gograd/autograd"
+	"github.com/gograd/gograd/display"
 	"github.com/gograd/gograd/internal/gonb"
 	"github.com/gograd/gograd/internal/gonb/gonbtest"
+	"github.com/gograd/gograd/internal/graph"
+	"github.com/gograd/gograd/internal/page/pagetest"
 	"github.com/gograd/gograd/internal/render"
 )
 
@@ -93,7 +96,7 @@ func (v *sentView) extra(t *testing.T, into any) {
 // them in state s: those of the first picture, with the fields changed.
 func (v *sentView) textsAt(t *testing.T, s int) map[string][]string {
 	t.Helper()
-	texts := textsByTitle(t, withoutStyle(t, []byte(v.data.SVG)))
+	texts := pagetest.TextsByTitle(t, withoutStyle(t, []byte(v.data.SVG)))
 	for _, f := range v.data.Fields {
 		value := ""
 		for i := 0; i < len(f.Changes); i += 2 {
@@ -111,7 +114,7 @@ func (v *sentView) textsAt(t *testing.T, s int) map[string][]string {
 // checking that it is the first element inside <svg>.
 func withoutStyle(t *testing.T, svg []byte) []byte {
 	t.Helper()
-	style := "<style>" + markCSS() + "</style>"
+	style := "<style>" + graph.MarkCSS() + "</style>"
 	i := bytes.Index(svg, []byte(style))
 	if i < 0 || bytes.LastIndexByte(svg[:i], '<') != bytes.Index(svg, []byte("<svg")) {
 		t.Fatalf("the SVG does not start with the style of the marks:\n%.500s", svg)
@@ -148,28 +151,15 @@ func TestMarkCSS(t *testing.T) {
 		".gograd-wrong>polyline{stroke:#d00000;stroke-width:2}.gograd-wrong>text{fill:#b00000}" +
 		".gograd-current>polygon,.gograd-current>ellipse{fill:#fff0b3;stroke:#c77700;stroke-width:2}" +
 		".gograd-current>polyline{stroke:#c77700;stroke-width:2}"
-	if css := markCSS(); css != want {
+	if css := graph.MarkCSS(); css != want {
 		t.Errorf("markCSS:\n got %s\nwant %s", css, want)
 	}
 }
 
-// TestScriptIsInert checks that the script and the data of a view cannot
-// end their <script> element early, or open an HTML comment in it.
+// TestScriptIsInert checks that the script of the views cannot end its
+// <script> element early, or open an HTML comment in it.
 func TestScriptIsInert(t *testing.T) {
-	for name, js := range map[string]string{"page.js": pageJS, "view.js": viewJS, "training.js": trainingJS} {
-		for _, bad := range []string{"</", "<!--", "<script"} {
-			if strings.Contains(js, bad) {
-				t.Errorf("%s contains %q", name, bad)
-			}
-		}
-	}
-	js, err := scriptJSON(map[string]string{"label": "</script><!--<script>alert(1)</script>\u2028&"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := `{"label":"\u003c/script>\u003c!--\u003cscript>alert(1)\u003c/script>\u2028&"}`; string(js) != want {
-		t.Errorf("scriptJSON wrote %s, want %s", js, want)
-	}
+	pagetest.CheckInert(t, "view.js", viewJS)
 }
 
 func TestAgree(t *testing.T) {
@@ -199,7 +189,7 @@ func TestAgree(t *testing.T) {
 // laid out once. One drawing first starts the renderer server (and builds
 // the renderer, in the tests), as a notebook's first drawing does.
 func BenchmarkViews(b *testing.B) {
-	if _, err := SVG(scriptAPlusA()); err != nil {
+	if _, err := display.SVG(scriptAPlusA()); err != nil {
 		b.Fatal(err)
 	}
 	size := 0
@@ -211,9 +201,9 @@ func BenchmarkViews(b *testing.B) {
 		show func() error
 	}{
 		{"Nudge/neuron-from-exp", func() error {
-			return Nudge(neuronAt(true), Slider{At: 2, From: 1, To: 3, Step: 0.05}, TopDown())
+			return Nudge(neuronAt(true), Slider{At: 2, From: 1, To: 3, By: 0.05}, display.TopDown())
 		}},
-		{"StepByStep/neuron", func() error { return StepByStep(engineNeuron(), TopDown()) }},
+		{"StepByStep/neuron", func() error { return StepByStep(engineNeuron(), display.TopDown()) }},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			for b.Loop() {
@@ -232,18 +222,18 @@ func BenchmarkViews(b *testing.B) {
 func TestViewsLayOutOnce(t *testing.T) {
 	fakeViews(t)
 	layouts := 0
-	gonbtest.Swap(t, &layOut, func(dot string) ([]byte, error) { layouts++; return render.SVG(dot) })
+	gonbtest.Swap(t, &graph.LayOut, func(dot string) ([]byte, error) { layouts++; return render.SVG(dot) })
 	builds := 0
 	build := neuronAt(true)
 	if err := Nudge(func(x float64) (*autograd.Value, *autograd.Value) { builds++; return build(x) },
-		Slider{At: 2, From: 1, To: 3, Step: 0.05}, TopDown()); err != nil {
+		Slider{At: 2, From: 1, To: 3, By: 0.05}, display.TopDown()); err != nil {
 		t.Fatal(err)
 	}
 	if layouts != 1 || builds != 2*41 {
 		t.Errorf("Nudge over 41 positions: %d layouts and %d builds, want 1 and %d", layouts, builds, 2*41)
 	}
 	layouts = 0
-	if err := StepByStep(engineNeuron(), TopDown()); err != nil {
+	if err := StepByStep(engineNeuron(), display.TopDown()); err != nil {
 		t.Fatal(err)
 	}
 	if layouts != 1 {
@@ -258,22 +248,22 @@ func TestViewsLayOutOnce(t *testing.T) {
 func TestViewBoxesFitWidest(t *testing.T) {
 	sent := fakeViews(t)
 	root := engineNeuron()
-	if err := StepByStep(root, TopDown()); err != nil {
+	if err := StepByStep(root, display.TopDown()); err != nil {
 		t.Fatal(err)
 	}
-	v, err := stepsView(root, []Option{TopDown()})
+	v, err := stepsView(root, []display.Option{display.TopDown()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	widest := *v.d
-	widest.fieldTexts = make([][2]string, len(v.d.nodes))
-	p := v.d.prefixes()
-	for i := range widest.fieldTexts {
+	widest.FieldTexts = make([][2]string, len(v.d.Nodes))
+	p := v.d.Prefixes()
+	for i := range widest.FieldTexts {
 		for c, values := range [][]string{v.data[i], v.grad[i]} {
-			widest.fieldTexts[i][c] = p[c] + slices.MaxFunc(values, func(a, b string) int { return cmp.Compare(len(a), len(b)) })
+			widest.FieldTexts[i][c] = p[c] + slices.MaxFunc(values, func(a, b string) int { return cmp.Compare(len(a), len(b)) })
 		}
 	}
-	want, err := widest.svg()
+	want, err := widest.SVG()
 	if err != nil {
 		t.Fatal(err)
 	}

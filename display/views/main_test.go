@@ -1,0 +1,10 @@
+package views
+
+import (
+	"os"
+	"testing"
+
+	"github.com/gograd/gograd/internal/render/rendertest"
+)
+
+func TestMain(m *testing.M) { os.Exit(rendertest.Main(m)) }

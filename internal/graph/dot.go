@@ -1,0 +1,179 @@
+package graph
+
+import (
+	"fmt"
+	"strings"
+)
+
+// A drawing is a graph read for one call, with the call's options and the
+// marks of the Values that stand out.
+type Drawing struct {
+	*Graph
+	Cfg     *Config
+	Marks   []Mark // one per node
+	Compact bool   // the compact style: see Compact
+	TopDown bool   // laid out top to bottom
+	Digits  int    // decimals shown
+	Cost    int    // the layout's cost: see layoutCost
+
+	// For the layout of a view (see view.layout): the whole texts of the
+	// data and grad fields, instead of prefixes and the nodes' numbers, and
+	// marks written as CSS classes, which the view's script changes,
+	// instead of colours.
+	FieldTexts [][2]string
+	Classes    bool
+}
+
+// Prepare reads the options opts, package display's, and the graph that
+// ends in root, refusing it if it has more than maxNodes Values or the
+// options say fewer.
+func Prepare[O ~func(*Config)](root any, maxNodes int, opts []O) (*Drawing, error) {
+	cfg, err := NewConfig(maxNodes, opts)
+	if err != nil {
+		return nil, err
+	}
+	g, err := Read(root, cfg.MaxNodes)
+	if err != nil {
+		return nil, err
+	}
+	return NewDrawing(g, cfg)
+}
+
+// newDrawing chooses how to draw g with the options cfg.
+func NewDrawing(g *Graph, cfg *Config) (*Drawing, error) {
+	d := &Drawing{Graph: g, Cfg: cfg, Marks: make([]Mark, len(g.Nodes)), Digits: cfg.Digits}
+	d.Compact = cfg.Style == StyleCompact || cfg.Style == StyleAuto && len(g.Nodes) > CompactAbove
+	if d.Compact && !cfg.DigitsGiven {
+		d.Digits = 2
+	}
+	d.TopDown = cfg.Layout == LayoutTopDown || cfg.Layout == LayoutAuto && d.fitsBetterTopDown()
+	d.Cost = d.layoutCost()
+	for i, h := range cfg.Highlight {
+		j, err := g.Find(h)
+		if err != nil {
+			return nil, fmt.Errorf("Highlight: node %d %w", i, err)
+		}
+		d.Marks[j] = Wrong
+	}
+	return d, nil
+}
+
+// A mark is how a Value stands out in a picture.
+type Mark uint8
+
+const (
+	Plain     Mark = iota
+	Receiving      // an operand receiving gradient in a step of backward
+	Wrong          // chosen with Highlight
+	Current        // the Value whose backward step is shown
+)
+
+// markStyle holds the DOT attributes of each mark.
+var MarkStyle = [...]string{
+	Plain:     "",
+	Receiving: ` style=filled fillcolor="#e3f0ff" color="#1f5fbf"`,
+	Wrong:     ` style=filled fillcolor="#ffe6e6" color="#d00000" fontcolor="#b00000" penwidth=2`,
+	Current:   ` style=filled fillcolor="#fff0b3" color="#c77700" penwidth=2`,
+}
+
+// dot writes the drawing as DOT text.
+func (d *Drawing) DOT() string {
+	// The braces of a record label turn its fields across the direction of
+	// the layout: side by side left to right, one above the other top down.
+	rankdir := "LR"
+	if d.TopDown {
+		rankdir = "TB"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "digraph gograd {\n\trankdir=%s;\n", rankdir)
+	if d.Cost > boundAbove {
+		// Bound Graphviz's network simplex, which places the nodes: the
+		// picture takes a little more room and is laid out in a fraction
+		// of the time.
+		b.WriteString("\tnslimit=2;\n\tnslimit1=2;\n")
+	}
+	if d.Compact {
+		legend := "each box: name (operation), data, grad"
+		if d.Cfg.DataOnly {
+			legend = "each box: name (operation), data"
+		}
+		fmt.Fprintf(&b, "\tnodesep=0.15;\n\tranksep=0.25;\n\tlabel=\"%s\";\n\tlabelloc=t;\n\tfontname=\"Courier\";\n\tfontsize=10;\n", legend)
+		b.WriteString("\tnode [shape=record fontname=\"Courier\" fontsize=10 height=0.2 margin=\"0.04,0.02\"];\n\tedge [arrowsize=0.5];\n")
+	} else {
+		b.WriteString("\tnode [shape=record fontname=\"Courier\"];\n")
+	}
+	for i, n := range d.Nodes {
+		fmt.Fprintf(&b, "\tv%d [label=\"{ %s }\"%s];\n", i, d.fields(i), d.markAttrs(d.Marks[i]))
+		into := fmt.Sprintf("v%d", i)
+		if d.HasOpNode(i) {
+			// The operation is a node of its own, between operands and result.
+			opMark := Plain
+			if d.Marks[i] == Current {
+				opMark = Current
+			}
+			fmt.Fprintf(&b, "\top%d [shape=ellipse label=\"%s\"%s];\n\top%d -> v%d;\n", i, dotText(n.Op), d.markAttrs(opMark), i, i)
+			into = fmt.Sprintf("op%d", i)
+		}
+		for _, p := range n.Prev {
+			fmt.Fprintf(&b, "\tv%d -> %s;\n", p, into)
+		}
+	}
+	b.WriteString("}\n")
+	return b.String()
+}
+
+// hasOpNode reports whether node i's operation is a node of its own, an
+// oval titled opN: in the detailed style, when the Value has an operation.
+func (d *Drawing) HasOpNode(i int) bool {
+	return d.Nodes[i].Op != "" && !d.Compact
+}
+
+// markAttrs returns the DOT attributes of a node with the mark m.
+func (d *Drawing) markAttrs(m Mark) string {
+	if d.Classes && m != Plain {
+		return ` class="` + MarkClass[m] + `"`
+	}
+	return MarkStyle[m]
+}
+
+// prefixes returns what comes before the numbers of a Value's box: "data "
+// and "grad ", or nothing in the compact style.
+func (d *Drawing) Prefixes() [2]string {
+	if d.Compact {
+		return [2]string{}
+	}
+	return [2]string{"data ", "grad "}
+}
+
+// texts returns what the fields of node i's box say: its name (in the
+// compact style with the operation after it), its data and its grad.
+func (d *Drawing) texts(i int) []string {
+	n := d.Nodes[i]
+	name := n.Label
+	if d.Compact && n.Op != "" { // the operation has no oval of its own
+		if name != "" {
+			name += " (" + n.Op + ")"
+		} else {
+			name = n.Op
+		}
+	}
+	p := d.Prefixes()
+	fields := [2]string{p[0] + Number(n.Data, d.Digits), p[1] + Number(n.Grad, d.Digits)}
+	if d.FieldTexts != nil {
+		fields = d.FieldTexts[i]
+	}
+	texts := []string{name, fields[0]}
+	if !d.Cfg.DataOnly {
+		texts = append(texts, fields[1])
+	}
+	return texts
+}
+
+// fields returns the record fields of node i's box, as DOT text.
+func (d *Drawing) fields(i int) string {
+	texts := d.texts(i)
+	for k, t := range texts {
+		texts[k] = dotText(t)
+	}
+	return strings.Join(texts, " | ")
+}
