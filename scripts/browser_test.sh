@@ -41,6 +41,7 @@
 #   BROWSER_TEST_PORT     the local server's port (default: a free one)
 #   BROWSER_TEST_TIMEOUT  seconds allowed for Restart & Run All of one notebook (default 300)
 #   BROWSER_TEST_JOBS     notebooks checked at a time (default 2)
+#   SITE                  0: skip the website (scripts/site.sh, checked by tests/browser/site.mjs)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 OUT=${OUT_DIR:-build/browser}
@@ -156,5 +157,21 @@ done
 if [ $((passed + failed)) -gt 0 ]; then
   echo "training view: $passed passed, $failed failed"
   [ "$failed" -eq 0 ] || status=1
+fi
+
+# The course's website (scripts/site.sh, built from notebooks/ as committed), served as static
+# files, opened by tests/browser/site.mjs as a student would: the welcome page and its table of
+# contents, a search, every lesson with its views started and driven from the keyboard, and its
+# Binder button. SITE=0 skips it.
+if [ "${SITE:-1}" != 0 ]; then
+  bash scripts/site.sh || status=1
+  site_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  python3 -m http.server "$site_port" --bind 127.0.0.1 --directory build/site/_build/html >"$OUT/site-server.log" 2>&1 &
+  site_server=$!
+  trap 'kill "$server" "$site_server" 2>/dev/null; wait "$server" "$site_server" 2>/dev/null || true' EXIT
+  for _ in $(seq 40); do (exec 3<>"/dev/tcp/127.0.0.1/$site_port") 2>/dev/null && break; sleep 0.25; done
+  stems=()
+  for nb in notebooks/[0-9]*.ipynb; do stems+=("$(basename "$nb" .ipynb)"); done
+  SITE_URL=http://127.0.0.1:$site_port/ node tests/browser/site.mjs "${stems[@]}" || status=1
 fi
 exit "$status"

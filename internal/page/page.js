@@ -31,6 +31,20 @@
     return null;
   }
 
+  // keepKeys keeps the keys that a view's controls answer (the arrows,
+  // Page Up and Down, Home and End move a slider; Space and Enter press a
+  // button) from the command-mode shortcuts of JupyterLab and Notebook 7,
+  // which would otherwise take them: an arrow selects the next cell, and the
+  // focus leaves the view. Lumino, which runs both, looks for a shortcut from
+  // the focused element up and stops at an element marked
+  // data-lm-suppress-shortcuts (Notebook 7 does so before the key reaches the
+  // view, so stopping the event in the view is too late). While a control of
+  // the view has the focus, the notebook's shortcuts wait: Tab, Shift+Tab or a
+  // click leave the view.
+  function keepKeys(box) {
+    box.setAttribute("data-lm-suppress-shortcuts", "true");
+  }
+
   var tries = 0;
   (function start() {
     var box = find();
@@ -41,6 +55,7 @@
       return;
     }
     box.setAttribute(READY, "");
+    keepKeys(box);
     function fail(e) {
       var error = document.createElement("p");
       error.textContent = "This view could not start: " + e;
