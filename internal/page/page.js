@@ -35,14 +35,18 @@
   // Page Up and Down, Home and End move a slider; Space and Enter press a
   // button) from the command-mode shortcuts of JupyterLab and Notebook 7,
   // which would otherwise take them: an arrow selects the next cell, and the
-  // focus leaves the view. Lumino, which runs both, looks for a shortcut from
-  // the focused element up and stops at an element marked
-  // data-lm-suppress-shortcuts (Notebook 7 does so before the key reaches the
-  // view, so stopping the event in the view is too late). While a control of
-  // the view has the focus, the notebook's shortcuts wait: Tab, Shift+Tab or a
-  // click leave the view.
+  // focus leaves the view. Lumino, which runs both, matches a shortcut's
+  // selector against the focused element and its ancestors, from the focused
+  // element up, and stops at an element marked data-lm-suppress-shortcuts:
+  // the mark must be on the control itself, which the notebook's selectors
+  // (".jp-Notebook.jp-mod-commandMode :focus") match. Notebook 7 looks for
+  // shortcuts before the key reaches the view, so stopping the event in the
+  // view would be too late. While a control has the focus, the notebook's
+  // shortcuts wait: Tab, Shift+Tab or a click leave the view.
   function keepKeys(box) {
-    box.setAttribute("data-lm-suppress-shortcuts", "true");
+    box.addEventListener("focusin", function (e) {
+      e.target.setAttribute("data-lm-suppress-shortcuts", "true");
+    });
   }
 
   var tries = 0;

@@ -20,6 +20,13 @@
 //                    untrusted  a copy without trust, written next to the notebook through the
 //                               contents API as gograd-untrusted-NAME.ipynb and deleted after;
 //                    run        Kernel > Restart Kernel and Run All Cells;
+//                    small      as saved, in a 1024x700 window with JupyterLab's file browser open: a
+//                               graph may sit in a box that scrolls, but not be cut;
+//                    present    (lab only) as saved, 1280x720, View > Appearance > Presentation Mode: a projector;
+//                  saved, small and present print the text sizes (prose, code, graphs, views) and
+//                  the code cells wider than the cell; saved (light) and present drive every view
+//                  from the keyboard (keyboard.mjs); untrusted finds Trust Notebook where the
+//                  views' note says it is;
 //                  -dark opens it in the JupyterLab Dark theme (set through the settings API and set
 //                  back after); "export" opens the server's nbconvert HTML export of each notebook.
 //   REMOTE=1       the server and its files belong to someone else: write nothing to it (no untrusted
@@ -359,11 +366,12 @@ const scroller = '.jp-NotebookPanel .jp-WindowedPanel-outer';
 async function screenshot(page, file) {
   // A toast that asks about Jupyter's news may cover a corner: close it (this sets nothing).
   for (const close of await page.locator('.jp-Notification-Toast-Close').all()) await close.click().catch(() => {});
+  const window = page.viewportSize();
   const extra = await page.evaluate((s) => { const e = document.querySelector(s); return e ? e.scrollHeight - e.clientHeight : 0; }, scroller);
-  await page.setViewportSize({ width: VIEWPORT.width, height: Math.min(VIEWPORT.height + extra, 30000) });
+  await page.setViewportSize({ width: window.width, height: Math.min(window.height + extra, 30000) });
   await settle(page);
   await page.screenshot({ path: file });
-  await page.setViewportSize(VIEWPORT);
+  await page.setViewportSize(window);
   await settle(page);
 }
 
@@ -387,7 +395,7 @@ const PROJECTOR = { width: 1280, height: 720 };
 
 // Lays JupyterLab out as a student at a small window or a teacher at a projector would, with real
 // clicks: small, the file browser open on the left (JupyterLab; Notebook 7 has none beside the
-// notebook); present, View > Presentation Mode (larger text) with the left side bar closed.
+// notebook); present, View > Appearance > Presentation Mode (larger text) with the left side bar closed.
 async function layOut(page, ui, state) {
   if (ui !== 'lab') return;
   const current = page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current');
@@ -395,7 +403,9 @@ async function layOut(page, ui, state) {
     if (!(await current.count())) await page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab[data-id="filebrowser"]').click();
   } else {
     if (await current.count()) await current.first().click();
+    // View > Appearance > Presentation Mode (JupyterLab 4.6's menus).
     await page.locator('.lm-MenuBar-itemLabel', { hasText: /^View$/ }).first().click();
+    await page.locator('.lm-Menu-itemLabel:visible', { hasText: /^Appearance$/ }).first().click();
     await page.locator('.lm-Menu-itemLabel:visible', { hasText: 'Presentation Mode' }).first().click();
     await page.waitForFunction(() => document.body.classList.contains('jp-mod-presentationMode') ||
       !!document.querySelector('.jp-mod-presentationMode'), null, { timeout: 5000 });
@@ -686,13 +696,14 @@ try {
               await page.screenshot({ path: path.join(OUT_DIR, `${stem}-${check.replace(':', '-')}-views.png`) });
             }
           }
-          if (lenient) {
+          if (lenient || (state === 'saved' && !dark)) {
             const z = await page.evaluate(textSizes);
-            const line = `${stem} (${check}) sizes at ${state === 'small' ? '1024x700, file browser open' : '1280x720, presentation mode'}: ` +
+            const where = { small: '1024x700, file browser open', present: '1280x720, presentation mode', saved: '1280x900' }[state];
+            const line = `${stem} (${check}) sizes at ${where}: ` +
               `prose ${dec(z.prose)} px, code ${dec(z.code)} px, graphs' smallest text ${dec(sum.minText)} px, views' controls ${dec(z.controls)} px` +
               `, views' captions ${dec(z.caption)} px; code cells wider than the cell: ${z.wideCode.length ? z.wideCode.map((c) => c + 1).join(', ') : 'none'}`;
             timingLines.push({ stem, check, line });
-            await page.screenshot({ path: path.join(OUT_DIR, `${stem}-${check.replace(':', '-')}-window.png`) });
+            if (lenient) await page.screenshot({ path: path.join(OUT_DIR, `${stem}-${check.replace(':', '-')}-window.png`) });
           }
           // Every kind of view driven from the keyboard (keyboard.mjs), as saved and on the projector.
           if ((state === 'saved' || state === 'present') && !dark) {
