@@ -2,6 +2,7 @@
 #   make notebook          install what is missing, then open JupyterLab on the welcome page (UI=notebook: Notebook 7; PORT, IP)
 #   make test              install what is missing, then run every test (docs/SETUP.md lists them)
 #   make site              the course as a static website in build/site/_build/html (Jupyter Book; scripts/site.sh)
+#   make jstest            the pages' scripts under Node's test runner, over fixtures the Go tests write (seconds)
 #   make browser-test      every lesson in JupyterLab 4 (light, dark) and Notebook 7 in headless Chromium
 #   make notebooks-update  re-run every notebook and write its fresh outputs back (commit them)
 #   make install           only install (scripts/install.sh; versions in scripts/versions.env)
@@ -13,7 +14,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 .NOTPARALLEL:
-.PHONY: help install notebook site test shellcheck vet gotest multiuser-test runner-selftest browser-test notebooks-check \
+.PHONY: help install notebook site test shellcheck vet gotest jstest multiuser-test runner-selftest browser-test notebooks-check \
 	notebooks-update classroom-tests image-test hub-test bench-cells assignments grading-test
 
 # GoNB, goimports and the kernel run `go` and `goimports`: put Go's bin dirs on PATH for every recipe.
@@ -40,7 +41,7 @@ notebook: install
 site:
 	@bash scripts/site.sh
 
-test: install shellcheck vet gotest multiuser-test runner-selftest grading-test classroom-tests browser-test notebooks-check
+test: install shellcheck vet gotest jstest multiuser-test runner-selftest grading-test classroom-tests browser-test notebooks-check
 
 shellcheck:
 	@if command -v shellcheck >/dev/null; then \
@@ -54,6 +55,17 @@ vet:
 gotest:
 	@[ -n "$(RACE)" ] || echo "go test: no cgo/C compiler, running without -race"
 	go test $(RACE) ./...
+
+# The views' scripts (packed.js, training.js, view.js) under Node's own test runner, without a browser: the
+# Go tests write what the scripts receive (GOGRAD_JS_FIXTURES), then node --test checks what the
+# scripts make of it. Needs node 18 or newer: as root, Debian's nodejs is installed if missing.
+JS_TESTS := internal/page/packed.test.mjs display/training/training.test.mjs display/views/views.test.mjs
+jstest:
+	@command -v node >/dev/null || [ "$$(id -u)" -ne 0 ] || bash scripts/apt_install.sh nodejs
+	@command -v node >/dev/null || { echo "jstest: node is not installed: apt-get install nodejs"; exit 1; }
+	@dir=$$(mktemp -d) && trap 'rm -rf "$$dir"' EXIT && \
+	  GOGRAD_JS_FIXTURES=$$dir go test -count=1 -run '^TestJSFixture$$' ./internal/page ./display/training ./display/views && \
+	  GOGRAD_JS_FIXTURES=$$dir node --test $(JS_TESTS)
 
 # Two Unix users drawing on one machine (as root; skipped otherwise).
 multiuser-test:

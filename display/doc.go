@@ -64,10 +64,10 @@
 //
 // [GradTable] lists every Value with the gradient the graph holds next to a
 // numeric estimate by central differences, and marks the wrong ones;
-// [WrongGrads] returns those Values, ready for [Highlight].
-// [BackwardFrames] replays the backward pass one Value at a time, each frame showing the local
-// derivative × upstream gradient that its step adds, on a copy of the
-// graph rebuilt in the engine with autograd.Apply: it never runs the
+// [WrongGrads] returns those Values, ready for [Highlight]. [BackwardFrames]
+// replays the backward pass one Value at a time, each frame showing the
+// local derivative × upstream gradient that its step adds, on a copy of
+// the graph rebuilt in the engine with autograd.Apply: it never runs the
 // notebook's own backward pass and never changes its graph.
 //
 // # Interactive views and the training view

@@ -123,7 +123,8 @@ func gradTableHTML(rows []autograd.GradResult[any], digits int) string {
 	for _, r := range rows {
 		style := ""
 		if !r.OK {
-			style = ` style="color:#b00000;background:#ffe6e6;font-weight:bold"`
+			look := graph.Looks[graph.Wrong]
+			style = fmt.Sprintf(` style="color:%s;background:%s;font-weight:bold"`, look.Text, look.Fill)
 		}
 		fmt.Fprintf(&b, "<tr%s>", style)
 		for _, c := range gradRowCells(r, digits) {

@@ -11,8 +11,9 @@ import "github.com/gograd/gograd/internal/graph"
 // function so that every cell keeps it: func init() { display.DefaultMaxNodes = 2000 }.
 var DefaultMaxNodes = 500
 
-// MaxViewSize is the largest output, in bytes, that the interactive views
-// (package display/views, and the training view of package display/training) send: a notebook carries every output in its file and the
+// MaxViewSize is the largest output, in bytes, that an interactive view
+// sends (those of package display/views, and the training view of package
+// display/training): a notebook carries every output in its file and the
 // browser keeps it in memory. A view over the limit is refused with an
 // error saying what to reduce, before the heavy work where it can be
 // foreseen. In a GoNB notebook, change it in an init function, as for

@@ -14,9 +14,15 @@ func SumSquaredError(preds []*autograd.Value, ys []float64) *autograd.Value {
 	checkLengths("SumSquaredError", "predictions", len(preds), len(ys))
 	terms := make([]*autograd.Value, len(preds))
 	for i, p := range preds {
-		terms[i] = autograd.Sub(p, ys[i]).Pow(2)
+		terms[i] = SquaredError(p, ys[i])
 	}
 	return sum(terms)
+}
+
+// SquaredError returns (pred - y)², the term of [SumSquaredError] for one
+// prediction, built as Sub then Pow(2).
+func SquaredError(pred *autograd.Value, y float64) *autograd.Value {
+	return autograd.Sub(pred, y).Pow(2)
 }
 
 // MaxMarginLoss returns the mean hinge loss of micrograd's moons demo,
@@ -31,9 +37,16 @@ func MaxMarginLoss(scores []*autograd.Value, ys []float64) *autograd.Value {
 	checkLengths("MaxMarginLoss", "scores", len(scores), len(ys))
 	terms := make([]*autograd.Value, len(scores))
 	for i, s := range scores {
-		terms[i] = s.Mul(autograd.New(-ys[i])).Add(autograd.New(1)).ReLU()
+		terms[i] = Hinge(s, ys[i])
 	}
 	return sum(terms).Mul(autograd.New(1 / float64(len(terms))))
+}
+
+// Hinge returns ReLU(1 - y·score), the term of [MaxMarginLoss] for one
+// point with label y (±1), built as ReLU(score·(-y) + 1): 0 once the score
+// has the label's sign with a margin of at least 1.
+func Hinge(score *autograd.Value, y float64) *autograd.Value {
+	return score.Mul(autograd.New(-y)).Add(autograd.New(1)).ReLU()
 }
 
 // L2 returns alpha · Σ p², the weight-decay penalty that keeps parameters
@@ -51,18 +64,24 @@ func L2(params []*autograd.Value, alpha float64) *autograd.Value {
 }
 
 // Accuracy returns the fraction of points whose score has the sign of
-// their label: scores[i].Data > 0 exactly when ys[i] > 0, so a score of
-// exactly 0 counts as a prediction of -1. It panics if the lengths differ
+// their label, as [Correct] judges them. It panics if the lengths differ
 // or are 0.
 func Accuracy(scores []*autograd.Value, ys []float64) float64 {
 	checkLengths("Accuracy", "scores", len(scores), len(ys))
 	right := 0
 	for i, s := range scores {
-		if (s.Data > 0) == (ys[i] > 0) {
+		if Correct(s.Data, ys[i]) {
 			right++
 		}
 	}
 	return float64(right) / float64(len(scores))
+}
+
+// Correct reports whether a score classifies a point with label y right:
+// score > 0 exactly when y > 0, so a score of exactly 0 is a prediction of
+// -1, and NaN is never right for a label above 0.
+func Correct(score, y float64) bool {
+	return (score > 0) == (y > 0)
 }
 
 // ZeroGrad sets the gradients of params to 0. Call it before each

@@ -147,6 +147,31 @@ func (m *MLP) Forward(x []*autograd.Value) []*autograd.Value {
 	return x
 }
 
+// Eval returns the network's outputs for the inputs x as numbers, without
+// building a graph: the numbers that Forward(Inputs(x)) holds, bit for
+// bit, for running a network at many points, such as every cell of a
+// picture of its decision boundary. Each neuron's sum is added up in
+// Forward's order, each product rounded as a Mul node rounds it, and the
+// activation is the engine's own. It panics as Forward does.
+func (m *MLP) Eval(x []float64) []float64 {
+	checkInputs("MLP.Eval", len(x), m.nin())
+	for _, l := range m.Layers {
+		out := make([]float64, len(l.Neurons))
+		for j, n := range l.Neurons {
+			sum := n.B.Data
+			for i, w := range n.W {
+				sum += float64(w.Data * x[i]) // the conversion forbids a fused multiply-add
+			}
+			if n.Act != Linear { // which applies nothing
+				sum = n.Act.Apply(autograd.New(sum)).Data
+			}
+			out[j] = sum
+		}
+		x = out
+	}
+	return x
+}
+
 // Scores runs a network with a single output on every row of X and returns
 // the outputs, one per row: the scores a loss such as [MaxMarginLoss]
 // compares with the labels. The inputs are made in arena, so that the

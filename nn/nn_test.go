@@ -426,3 +426,55 @@ func TestPanics(t *testing.T) {
 		}()
 	}
 }
+
+// TestCorrect checks the rule of Accuracy on the edges: a score of exactly
+// 0 is a prediction of -1, and the smallest positive score one of +1.
+func TestCorrect(t *testing.T) {
+	for _, tc := range []struct {
+		score, y float64
+		want     bool
+	}{
+		{1e-300, 1, true}, {0, 1, false}, {0, -1, true}, {-1e-300, -1, true},
+		{2, -1, false}, {-0.3, 1, false}, {math.NaN(), 1, false}, {math.NaN(), -1, true},
+	} {
+		if got := Correct(tc.score, tc.y); got != tc.want {
+			t.Errorf("Correct(%g, %g) = %v, want %v", tc.score, tc.y, got, tc.want)
+		}
+	}
+}
+
+// TestPointLosses checks the per-point terms against hand-derived values.
+func TestPointLosses(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		got  float64
+		want float64
+	}{
+		{"Hinge(0.25, +1)", Hinge(autograd.New(0.25), 1).Data, 0.75},
+		{"Hinge(2, +1)", Hinge(autograd.New(2), 1).Data, 0},
+		{"Hinge(0.5, -1)", Hinge(autograd.New(0.5), -1).Data, 1.5},
+		{"SquaredError(0.5, -1)", SquaredError(autograd.New(0.5), -1).Data, 2.25},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("%s = %g, want %g", tc.name, tc.got, tc.want)
+		}
+	}
+}
+
+// TestEvalIsForward checks that Eval gives the numbers of Forward's graph,
+// bit for bit, for every activation.
+func TestEvalIsForward(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 0))
+	for _, act := range []Activation{Linear, Tanh, ReLU, Sigmoid} {
+		m := NewMLP(rng, 3, []int{5, 4, 2}, act, act)
+		for range 20 {
+			x := []float64{rng.NormFloat64(), rng.NormFloat64(), rng.NormFloat64()}
+			got := m.Eval(x)
+			for j, v := range m.Forward(Inputs(x)) {
+				if got[j] != v.Data {
+					t.Fatalf("%v: Eval(%v)[%d] = %v, Forward's %v", act, x, j, got[j], v.Data)
+				}
+			}
+		}
+	}
+}

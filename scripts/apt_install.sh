@@ -2,7 +2,7 @@
 # Installs, as root, those of the Debian packages named that are not installed yet (apt-get, without
 # recommended packages), saying which; does nothing when all are there.
 #   scripts/apt_install.sh PACKAGE...
-# Used by the image test (podman & co) and the hub's setup (jupyterhub, Jupyter).
+# Used by the image test (podman & co), the hub's setup (jupyterhub, Jupyter) and make jstest (nodejs).
 set -euo pipefail
 missing=()
 for pkg in "$@"; do

@@ -154,7 +154,7 @@ for name in "${names[@]}"; do
       training "notebooks/$name"
       training "lab/tree/$name?reset" --run
       ;;
-    09_mlp.ipynb) training "nbconvert/html/$name?download=false" --sse ;;
+    09_mlp.ipynb) training "nbconvert/html/$name?download=false" ;;
   esac
 done
 if [ $((passed + failed)) -gt 0 ]; then

@@ -125,17 +125,11 @@ func (p Picture) Show(file, who string) error {
 // MinTextPx tall: a wider picture scrolls sideways instead, starting at its
 // right end, where a left-to-right graph ends.
 func (p Picture) html() string {
-	width, height := 0.0, 0.0 // in CSS pixels
-	if w, h := attrPt(p.SVG, "width"), attrPt(p.SVG, "height"); len(w) > 0 && len(h) > 0 {
-		width, height = math.Ceil(Px(w[0])), math.Ceil(Px(h[0])) // the <svg> element's come first
-	}
+	f := FitOf(p.SVG)
+	width, height := math.Ceil(f.Width), math.Ceil(f.Height)
 	minWidth, maxWidth := width, width
-	smallest := math.Inf(1)
-	for _, pt := range attrPt(p.SVG, "font-size") {
-		smallest = min(smallest, Px(pt))
-	}
-	if !p.FullSize && smallest > MinTextPx {
-		minWidth = math.Ceil(width * MinTextPx / smallest)
+	if !p.FullSize {
+		minWidth = math.Ceil(width * f.MinScale)
 		if height > maxHeightPx {
 			maxWidth = max(minWidth, math.Floor(width*maxHeightPx/height))
 		}
@@ -144,6 +138,34 @@ func (p Picture) html() string {
 		`<img src="data:image/svg+xml;base64,%s" alt="%s" width="%.0f" style="display:block;margin:0 auto 0 0;`+
 		`direction:ltr;width:100%%;max-width:%.0fpx;min-width:%.0fpx;height:auto" /></div>`,
 		base64.StdEncoding.EncodeToString(p.SVG), html.EscapeString(p.Alt), width, maxWidth, minWidth)
+}
+
+// A Fit is how a picture fits a notebook cell: its own size in CSS pixels,
+// and the smallest scale that it may be shrunk to, the one at which its
+// smallest text is MinTextPx tall (1 if its text is that small already, 0
+// if it has none).
+// Pictures and the views of package display/views both fit by it.
+type Fit struct {
+	Width    float64 `json:"width"`
+	Height   float64 `json:"height"`
+	MinScale float64 `json:"minScale"`
+}
+
+// FitOf returns the fit of an SVG picture, from the width and height of
+// its <svg> element and the font sizes of its texts, in points.
+func FitOf(svg []byte) Fit {
+	f := Fit{MinScale: 1}
+	if w, h := attrPt(svg, "width"), attrPt(svg, "height"); len(w) > 0 && len(h) > 0 {
+		f.Width, f.Height = Px(w[0]), Px(h[0]) // the <svg> element's come first
+	}
+	smallest := math.Inf(1)
+	for _, pt := range attrPt(svg, "font-size") {
+		smallest = min(smallest, Px(pt))
+	}
+	if smallest > MinTextPx {
+		f.MinScale = MinTextPx / smallest // 0 for a picture without text, which may shrink as it likes
+	}
+	return f
 }
 
 // attrPt returns the numbers of every attribute name="Npt" or name="N"

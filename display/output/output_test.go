@@ -2,6 +2,7 @@ package output
 
 import (
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -91,5 +92,24 @@ func TestPictureOutsideNotebook(t *testing.T) {
 	os.Mkdir("dir.svg", 0o755)
 	if err := p.Show("dir.svg", "me: Show"); err == nil || !strings.HasPrefix(err.Error(), "me: Show: ") {
 		t.Errorf("writing over a folder: %v", err)
+	}
+}
+
+// TestFitOf checks a picture's fit against hand-derived sizes: 72 points
+// are 96 CSS pixels, and text of 14 points (18.67 px) may shrink to 8.5 px.
+func TestFitOf(t *testing.T) {
+	for _, tc := range []struct {
+		svg  string
+		want Fit
+	}{
+		{`<svg width="72pt" height="36pt"><text font-size="14.00">a</text><text font-size="21">b</text></svg>`,
+			Fit{Width: 96, Height: 48, MinScale: 8.5 / (14.0 * 96 / 72)}},
+		{`<svg width="150" height="75"><text font-size="6">small already</text></svg>`, Fit{Width: 200, Height: 100, MinScale: 1}},
+		{`<svg width="72pt" height="72pt"></svg>`, Fit{Width: 96, Height: 96, MinScale: 0}},
+	} {
+		if got := FitOf([]byte(tc.svg)); math.Abs(got.Width-tc.want.Width) > 1e-9 || math.Abs(got.Height-tc.want.Height) > 1e-9 ||
+			math.Abs(got.MinScale-tc.want.MinScale) > 1e-12 {
+			t.Errorf("FitOf(%s) = %+v, want %+v", tc.svg, got, tc.want)
+		}
 	}
 }

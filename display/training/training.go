@@ -23,6 +23,7 @@ import (
 // and before the update; [Recorder.Show] shows the whole run at the end:
 //
 //	rec := training.NewRecorder(model, X, y)
+//	rec.Cost = nn.Hinge // the loss's term for one point, shown when pointing at it
 //	for k := range 100 {
 //		scores := model.Scores(nil, X)
 //		loss := nn.MaxMarginLoss(scores, y).Add(nn.L2(params, 1e-4))
@@ -43,16 +44,18 @@ import (
 // loss and accuracy while the cell runs, updated every [Recorder.Every]
 // steps. Show replaces it with the view of every step: a step slider with
 // Play and Pause; the boundary with the points, those on the wrong side
-// marked; the loss and accuracy curves with the step marked on them; and
-// each layer's weights and gradients as heat maps, one row per neuron and
-// one column per input and the bias. Pointing at a point shows its score
-// and margin at that step, pointing at a weight its value and gradient.
-// Like the views of package display/views, the view needs no kernel: it works in a
-// saved (trusted) notebook and in an HTML export, and an untrusted
-// notebook shows a still picture of the last step. Its output is at most
-// [display.MaxViewSize] bytes; micrograd's demo (MLP(2, [16, 16, 1]), 100 points,
-// 100 steps) takes 165 KB of the 200 KB. Outside a notebook Show prints the
-// loss and accuracy of the steps.
+// (as [nn.Correct] judges their recorded scores) ringed; the loss and
+// accuracy curves with the step marked on them; and each layer's weights
+// and gradients as heat maps, one row per neuron and one column per input
+// and the bias. Pointing at a point shows its score and side at that step,
+// and its cost with [Recorder.Cost]; pointing at a weight, its value and
+// gradient. Everything the view shows is decided here and sent to the
+// page, which only draws it. Like the views of package display/views, the
+// view needs no kernel: it works in a saved (trusted) notebook and in an
+// HTML export, and an untrusted notebook shows a still picture of the last
+// step. Its output is at most [display.MaxViewSize] bytes, which
+// micrograd's demo (MLP(2, [16, 16, 1]), 100 points, 100 steps) fits.
+// Outside a notebook Show prints the loss and accuracy of the steps.
 type Recorder struct {
 	// Title heads the view; "" names the network, e.g. "MLP(2, [16, 16, 1])".
 	Title string
@@ -62,6 +65,10 @@ type Recorder struct {
 	// Cells is the number of grid cells across the plane, at which the
 	// boundary is recorded; 0 means 48. Set it before the first Record.
 	Cells int
+	// Cost is the loss's term for one point, such as nn.Hinge or
+	// nn.SquaredError: with it, pointing at a point shows its cost at
+	// each step. Set it before the first Record.
+	Cost func(score *autograd.Value, label float64) *autograd.Value
 
 	model  *nn.MLP
 	points [][]float64 // X, and their labels y
@@ -70,8 +77,7 @@ type Recorder struct {
 	plane  *plane // nil for a network without two inputs
 	steps  []Step
 	err    error          // the first error of Record, which Show reports
-	arena  autograd.Arena // for the activations of the grid's scores
-	buf    [2][]float64   // the inputs and outputs of a layer, for the grid's scores
+	arena  autograd.Arena // for the graphs of the points' costs
 	live   *output.Live
 }
 
@@ -80,6 +86,7 @@ type Step struct {
 	Loss     float64   // the loss's Data
 	Accuracy float64   // the fraction of points whose score has their label's sign, as nn.Accuracy
 	Scores   []float64 // the score of each point
+	Costs    []float64 // the cost of each point, with a Recorder.Cost; else nil
 	Params   []float64 // each parameter's Data, in the order of model.Parameters()
 	Grads    []float64 // each parameter's Grad
 	Grid     []float64 // the score at the centre of each grid cell, row by row from the bottom; nil without a plane
@@ -155,42 +162,22 @@ func (t *Recorder) record(loss *autograd.Value, scores []*autograd.Value) error 
 	if len(t.steps) == 0 && len(t.points[0]) == 2 {
 		t.plane = newPlane(t.points, t.cells())
 	}
-	if t.plane != nil {
-		s.Grid = make([]float64, t.plane.cols*t.plane.rows)
-		for r := range t.plane.rows {
-			for c := range t.plane.cols {
-				s.Grid[r*t.plane.cols+c] = t.score(t.plane.x(c), t.plane.y(r))
-			}
+	if t.Cost != nil {
+		s.Costs = make([]float64, len(scores))
+		for i, v := range s.Scores {
+			s.Costs[i] = t.Cost(t.arena.New(v), t.labels[i]).Data
 		}
-		t.arena.Reset()
 	}
+	if t.plane != nil {
+		// The model's score at the centre of every cell.
+		s.Grid = make([]float64, len(t.plane.centres))
+		for i, x := range t.plane.centres {
+			s.Grid[i] = t.model.Eval(x)[0]
+		}
+	}
+	t.arena.Reset()
 	t.steps = append(t.steps, s)
 	return nil
-}
-
-// score is the model's score at (x0, x1), the number that
-// model.Forward(nn.Inputs([]float64{x0, x1}))[0].Data holds, computed
-// without building the graph: each neuron's sum in the order that
-// Neuron.Forward adds it up, the product rounded before it is added as a
-// Mul node rounds it, and the activation applied by the engine itself.
-func (t *Recorder) score(x0, x1 float64) float64 {
-	in := append(t.buf[0][:0], x0, x1)
-	for _, l := range t.model.Layers {
-		out := t.buf[1][:0]
-		for _, n := range l.Neurons {
-			sum := n.B.Data
-			for i, w := range n.W {
-				sum += float64(w.Data * in[i]) // the conversion forbids a fused multiply-add
-			}
-			if n.Act != nn.Linear { // which applies nothing
-				sum = n.Act.Apply(t.arena.New(sum)).Data
-			}
-			out = append(out, sum)
-		}
-		t.buf[0], t.buf[1] = out, in
-		in = out
-	}
-	return in[0]
 }
 
 // Steps returns the steps recorded so far, in order. They are the
@@ -280,6 +267,7 @@ func (t *Recorder) text() string {
 type plane struct {
 	x0, x1, y0, y1 float64
 	cols, rows     int
+	centres        [][]float64 // of the cells, row by row from the bottom
 }
 
 func newPlane(X [][]float64, cols int) *plane {
@@ -297,6 +285,11 @@ func newPlane(X [][]float64, cols int) *plane {
 	// Square cells: the rows span as much as the columns' cells make.
 	mid, half := (p.y0+p.y1)/2, float64(p.rows)*(p.x1-p.x0)/float64(cols)/2
 	p.y0, p.y1 = mid-half, mid+half
+	for r := range p.rows {
+		for c := range p.cols {
+			p.centres = append(p.centres, []float64{p.x(c), p.y(r)})
+		}
+	}
 	return p
 }
 

@@ -1,9 +1,14 @@
 // The script of training.Recorder's view (training_view.go): it replaces the
-// still picture with the view of every recorded step, without a kernel. It
-// is the setUp of the views' page (page.js), a function of the view's box,
-// its data, the numbers shared with package output, and fail, which shows
+// still picture with the view of every recorded step, without a kernel.
+// It is a function of packed, the decoder of packed numbers (package
+// internal/page's packed.js), that returns the setUp of the views' page
+// (page.js): a function of the view's box, its data, and fail, which shows
 // why the view could not start.
-(function (box, d, units, fail) {
+// What a step shows is decided in Go and sent (the boundary's levels, the
+// points on the wrong side, the legend, the points' costs): the script
+// draws it. setUp.stepShown and setUp.pointSays, what the view shows of a
+// step and says of a point, are there for the tests (jstest).
+(function (packed) {
   "use strict";
   var SVGNS = "http://www.w3.org/2000/svg";
   var PLANE_PX = 400; // the plane's width on the page
@@ -33,10 +38,37 @@
     " svg text{fill:currentColor;font-size:11px}"
   ].map(function (rule) { return ".gograd-training-ui" + rule; }).join("");
 
-  if (!window.DecompressionStream) {
-    throw new Error("this browser has no DecompressionStream to unpack it");
+  // stepShown returns what the view shows of step k, from the view's data
+  // d and its unpacked numbers n: the status line, the points on the wrong
+  // side, and the plane's level in each cell (null without a plane).
+  function stepShown(d, n, k) {
+    var P = d.points.length, wrong = [];
+    for (var i = 0; i < P; i++) {
+      if (n.wrong[k * P + i]) wrong.push(i);
+    }
+    var cells = d.plane ? d.plane.cols * d.plane.rows : 0;
+    return {
+      status: "loss " + fmt(Number(d.loss[k]), 4) + "   accuracy " + Math.round(100 * Number(d.acc[k])) + "%",
+      wrong: wrong,
+      levels: d.plane ? n.grid.subarray(k * cells, (k + 1) * cells) : null
+    };
   }
-  unpack(d.packed).then(function (buf) { setUp(box, d, decode(d, buf)); }).catch(fail);
+
+  // pointSays is what the view says of point i at step k.
+  function pointSays(d, n, i, k) {
+    var pt = d.points[i], y = Number(d.labels[i]), s = n.scores[i * d.steps + k];
+    var text = "point " + i + " (" + pt.join(", ") + "), label " + (y > 0 ? "+1" : "-1") + ": score " + fmt(s, 4) +
+      (n.wrong[k * d.points.length + i] ? ", on the wrong side" : "");
+    if (d.costs) text += ", cost " + fmt(n.costs[i * d.steps + k], 4);
+    return text;
+  }
+
+  function setUp(box, d, fail) {
+    packed.unpack(d.packed).then(function (n) { draw(box, d, n); }).catch(fail);
+  }
+  setUp.stepShown = stepShown;
+  setUp.pointSays = pointSays;
+  return setUp;
 
   function el(tag, className, text) {
     var e = document.createElement(tag);
@@ -49,38 +81,6 @@
     var e = document.createElementNS(SVGNS, tag);
     Object.keys(attrs).forEach(function (a) { e.setAttribute(a, attrs[a]); });
     return parent ? parent.appendChild(e) : e;
-  }
-
-  function unpack(b64) {
-    var bin = atob(b64), bytes = new Uint8Array(bin.length);
-    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"))).arrayBuffer();
-  }
-
-  // decode reads the packed numbers (see trainingData.Packed): for each
-  // layer its weights and gradients, then the scores, as [thing][step]
-  // flattened, then the plane's levels.
-  function decode(d, buf) {
-    var data = new DataView(buf), at = 0, S = d.steps;
-    function series(n, delta, scale, top) {
-      var out = new Float64Array(n * S);
-      for (var i = 0; i < n; i++) {
-        var prev = 0;
-        for (var k = 0; k < S; k++, at += 2) {
-          var c = data.getInt16(at, true);
-          if (delta) c = prev = ((prev + c) << 16) >> 16;
-          out[i * S + k] = c === d.levels.notFinite ? NaN : c / top * (typeof scale === "number" ? scale : scale[k]);
-        }
-      }
-      return out;
-    }
-    var layers = d.layers.map(function (l) {
-      var n = l.rows * l.cols;
-      return { w: series(n, true, l.wScale, d.levels.weights), g: series(n, false, l.gScale, d.levels.grads) };
-    });
-    var scores = series(d.points.length, true, d.scoreScale, d.levels.grads);
-    var grid = d.plane ? new Uint8Array(buf, at, S * d.plane.cols * d.plane.rows) : null;
-    return { layers: layers, scores: scores, grid: grid };
   }
 
   function rgb(hex) {
@@ -99,7 +99,8 @@
     return x === x && Math.abs(x) !== Infinity ? x.toPrecision(digits) : String(x);
   }
 
-  function setUp(box, d, n) {
+  // draw makes the view of d, whose packed numbers are n, in box.
+  function draw(box, d, n) {
     var S = d.steps, shown = -1, timer = null;
     var ui = el("div", "gograd-training-ui");
     ui.appendChild(el("style", "", css));
@@ -120,7 +121,7 @@
     drawers.push(curves(d, row));
     var heats = ui.appendChild(el("div", "gt-row gt-heat"));
     var heatRead = el("div", "gt-read", "Point at a weight for its value and gradient.");
-    d.layers.forEach(function (l, i) { drawers.push(heatMaps(d, l, n.layers[i], i, heats, heatRead)); });
+    d.layers.forEach(function (l, i) { drawers.push(heatMaps(d, l, { w: n["w" + i], g: n["g" + i] }, i, heats, heatRead)); });
     ui.appendChild(heatRead);
 
     function show(k) {
@@ -129,8 +130,9 @@
       shown = k;
       slider.value = k;
       where.textContent = "step " + k + " of " + S;
-      status.textContent = "loss " + fmt(Number(d.loss[k]), 4) + "   accuracy " + Math.round(100 * Number(d.acc[k])) + "%";
-      drawers.forEach(function (draw) { draw(k); });
+      var step = stepShown(d, n, k);
+      status.textContent = step.status;
+      drawers.forEach(function (drawStep) { drawStep(step, k); });
     }
     function pause() {
       clearInterval(timer);
@@ -154,7 +156,7 @@
   // planePanel draws the boundary with the points, and says a point's
   // score and margin when pointed at.
   function planePanel(d, n, row) {
-    var p = d.plane, cells = p.cols * p.rows, height = Math.round(PLANE_PX * p.rows / p.cols);
+    var p = d.plane, height = Math.round(PLANE_PX * p.rows / p.cols);
     var panel = row.appendChild(el("div"));
     panel.style.width = PLANE_PX + "px";
     var box = panel.appendChild(el("div", "gt-plane"));
@@ -167,15 +169,15 @@
     var colors = d.colors.grid.map(rgb);
     var svg = svgEl("svg", { width: PLANE_PX, height: height, viewBox: "0 0 " + PLANE_PX + " " + height }, box);
     var legend = panel.appendChild(el("div", "gt-legend"));
-    ["score ≤ −1", "(−1, 0]", "(0, 1)", "≥ 1"].forEach(function (text, i) {
+    d.legend.slice(0, -1).forEach(function (text, i) {
       var swatch = legend.appendChild(el("span"));
       swatch.style.background = d.colors.grid[i];
       legend.appendChild(document.createTextNode(text));
     });
     var ring = legend.appendChild(el("span"));
     ring.style.cssText = "border-radius:50%;border:2.5px solid " + d.colors.points[2];
-    legend.appendChild(document.createTextNode("wrong side"));
-    var read = panel.appendChild(el("div", "gt-read", "Point at a point for its score and margin."));
+    legend.appendChild(document.createTextNode(d.legend[d.legend.length - 1]));
+    var read = panel.appendChild(el("div", "gt-read", "Point at a point for its score."));
     var pointed = -1, step = 0;
     var dots = d.points.map(function (pt, i) {
       var x = (Number(pt[0]) - p.x0) / (p.x1 - p.x0) * PLANE_PX, y = (p.y1 - Number(pt[1])) / (p.y1 - p.y0) * height;
@@ -185,14 +187,11 @@
       return c;
     });
     function say() {
-      if (pointed < 0) return;
-      var pt = d.points[pointed], y = Number(d.labels[pointed]), s = n.scores[pointed * d.steps + step];
-      read.textContent = "point " + pointed + " (" + pt[0] + ", " + pt[1] + "), label " + (y > 0 ? "+1" : "-1") +
-        ": score " + fmt(s, 4) + ", margin y·score " + fmt(y * s, 4) + (y * s < 1 ? " (< 1: it costs " + fmt(1 - y * s, 4) + ")" : " (≥ 1: no cost)");
+      if (pointed >= 0) read.textContent = pointSays(d, n, pointed, step);
     }
-    return function (k) {
+    return function (shown, k) {
       step = k;
-      var levels = n.grid.subarray(k * cells, (k + 1) * cells);
+      var levels = shown.levels;
       for (var r = 0; r < p.rows; r++) {
         for (var c = 0; c < p.cols; c++) {
           var color = colors[levels[r * p.cols + c]], at = ((p.rows - 1 - r) * p.cols + c) * 4; // row 0 at the bottom
@@ -203,8 +202,10 @@
         }
       }
       ctx.putImageData(image, 0, 0);
+      var wrongs = {};
+      shown.wrong.forEach(function (i) { wrongs[i] = true; });
       dots.forEach(function (dot, i) {
-        var wrong = (n.scores[i * d.steps + k] > 0) !== (Number(d.labels[i]) > 0);
+        var wrong = !!wrongs[i];
         dot.setAttribute("class", wrong ? "gt-wrong" : "");
         dot.setAttribute("stroke", wrong ? d.colors.points[2] : "none");
         dot.setAttribute("stroke-width", wrong ? 2.5 : 0);
@@ -218,12 +219,9 @@
   function samples(d, n, row) {
     var list = row.appendChild(el("pre", "gt-mono gt-samples"));
     list.style.margin = "0";
-    return function (k) {
-      list.textContent = d.points.slice(0, 20).map(function (pt, i) {
-        var y = Number(d.labels[i]), s = n.scores[i * d.steps + k];
-        return "point " + i + " (" + pt.join(", ") + "), label " + y + ": score " + fmt(s, 4) +
-          ((s > 0) !== (y > 0) ? "  wrong side" : "");
-      }).join("\n") + (d.points.length > 20 ? "\n… and " + (d.points.length - 20) + " more" : "");
+    return function (shown, k) {
+      list.textContent = d.points.slice(0, 20).map(function (pt, i) { return pointSays(d, n, i, k); }).join("\n") +
+        (d.points.length > 20 ? "\n… and " + (d.points.length - 20) + " more" : "");
     };
   }
 
@@ -257,7 +255,7 @@
       svgEl("text", { x: W - R - 4, y: T + 14 + 14 * i, "text-anchor": "end", style: "fill:" + c[1] }, svg).textContent = c[2];
       return svgEl("circle", { r: 4, fill: c[1], "class": "gt-" + c[2] }, svg);
     });
-    return function (k) {
+    return function (shown, k) {
       marker.setAttribute("x1", x(k));
       marker.setAttribute("x2", x(k));
       dots[0].setAttribute("cx", x(k));
@@ -306,7 +304,7 @@
       read.textContent = (l.labels[pointed] || "layer " + li + " parameter " + pointed) + " = " +
         fmt(nl.w[pointed * S + step], 5) + ", grad " + fmt(nl.g[pointed * S + step], 4) + "  (step " + step + ")";
     }
-    return function (k) {
+    return function (shown, k) {
       step = k;
       maps.forEach(function (m) {
         var scale = m.scale(k);

@@ -2,11 +2,8 @@ package training
 
 import (
 	"bytes"
-	"compress/zlib"
-	"encoding/base64"
-	"encoding/binary"
 	"encoding/json"
-	"io"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"regexp"
@@ -208,47 +205,32 @@ func TestTrainingGridIsTheModelsScore(t *testing.T) {
 type unpacked struct {
 	w, g   [][][]float64 // [layer][parameter][step]
 	scores [][]float64   // [point][step]
+	wrong  []byte        // [step][point]
 	levels []byte        // [step][cell]
 }
 
-// unpack decodes the view's packed numbers as the script does.
+// unpack decodes the view's packed numbers with the decoder of package
+// page, the Go twin of the script's.
 func unpack(t *testing.T, d *trainingData) unpacked {
 	t.Helper()
-	z, err := base64.StdEncoding.DecodeString(d.Packed)
+	numbers, flags, err := page.Unpack(d.Packed)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := zlib.NewReader(bytes.NewReader(z))
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, err := io.ReadAll(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	series := func(n int, delta bool, scale func(k int) float64, top int) [][]float64 {
+	byThing := func(values []float64, n int) [][]float64 {
 		out := make([][]float64, n)
 		for i := range out {
-			prev := int16(0)
-			for k := range d.Steps {
-				c := int16(binary.LittleEndian.Uint16(raw))
-				raw = raw[2:]
-				if delta {
-					c += prev
-					prev = c
-				}
-				out[i] = append(out[i], unquantise(c, scale(k), top))
-			}
+			out[i] = values[i*d.Steps : (i+1)*d.Steps]
 		}
 		return out
 	}
 	var u unpacked
-	for _, l := range d.Layers {
-		u.w = append(u.w, series(l.Rows*l.Cols, true, func(int) float64 { return l.W }, weightLevels))
-		u.g = append(u.g, series(l.Rows*l.Cols, false, func(k int) float64 { return l.G[k] }, gradLevels))
+	for li, l := range d.Layers {
+		u.w = append(u.w, byThing(numbers[fmt.Sprint("w", li)], l.Rows*l.Cols))
+		u.g = append(u.g, byThing(numbers[fmt.Sprint("g", li)], l.Rows*l.Cols))
 	}
-	u.scores = series(len(d.Points), true, func(int) float64 { return d.Score }, gradLevels)
-	u.levels = raw
+	u.scores = byThing(numbers["scores"], len(d.Points))
+	u.wrong, u.levels = flags["wrong"], flags["grid"]
 	return u
 }
 
@@ -299,7 +281,10 @@ func TestTrainingViewData(t *testing.T) {
 			t.Errorf("step %d: the view says loss %v, accuracy %v; recorded %v, %v", k, loss, acc, s.Loss, s.Accuracy)
 		}
 		for i := range s.Scores {
-			within("a score", u.scores[i][k], s.Scores[i], d.Score, gradLevels)
+			within("a score", u.scores[i][k], s.Scores[i], d.Packed.Parts[2*len(d.Layers)].Scale[0], gradLevels)
+			if wrong := u.wrong[k*len(s.Scores)+i] == 1; wrong == nn.Correct(s.Scores[i], rec.labels[i]) {
+				t.Fatalf("step %d point %d: wrong side %v for the score %v and the label %v", k, i, wrong, s.Scores[i], rec.labels[i])
+			}
 		}
 		for c, v := range s.Grid {
 			if got := u.levels[k*cells+c]; got != gridLevel(v) {
@@ -323,8 +308,8 @@ func TestGridLevel(t *testing.T) {
 var trainingParts = regexp.MustCompile(`^<div class="gograd-training" data-gograd-training="([0-9a-f]{16})">` +
 	`<script type="application/json">([^<]*)</script>` +
 	`<div class="gograd-still"><p><em>[^<]*</em></p>(<img alt="[^"<]*" src="data:image/svg\+xml;base64,[A-Za-z0-9+/=]+"/>)` +
-	`</div></div><script>(?:[^<]|<[^/!])*\("([0-9a-f]{16})", "gograd-training", \{"ptPerInch":72,"pxPerInch":96,"minTextPx":8.5\}, ` +
-	`(?:[^<]|<[^/!])*\(function \(box, d, units, fail\) \{(?:[^<]|<[^/!])*\}\)\);</script>$`)
+	`</div></div><script>(?:[^<]|<[^/!])*\("([0-9a-f]{16})", "gograd-training", ` +
+	`(?:[^<]|<[^/!])*\(function \(packed\) \{(?:[^<]|<[^/!])*\}\)\(// The decoder of packed numbers(?:[^<]|<[^/!])*\}\)\(\)\)\);</script>$`)
 
 // TestTrainingInNotebook follows a recording in a notebook: the live
 // picture every few steps, then the view, within display.MaxViewSize for the

@@ -2,10 +2,8 @@ package training
 
 import (
 	"bytes"
-	"compress/zlib"
 	_ "embed"
 	"encoding/base64"
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -18,19 +16,21 @@ import (
 
 	"github.com/gograd/gograd/display"
 	"github.com/gograd/gograd/internal/page"
+	"github.com/gograd/gograd/nn"
 )
 
-// The view of a Recorder is made like the views of package display/views: the cell
-// computes every step, and the output holds the data, a still picture of
-// the last step for a notebook that is not trusted, and the script that
-// draws the steps in the browser. The numbers travel packed: each one
-// rounded to one of 65,535 levels of its range (its layer's weights over
-// the whole run, a layer's gradients at one step, the points' scores over
-// the run), which keeps four significant digits of the largest, as 16-bit
-// integers, compressed with zlib (the browser's DecompressionStream
-// unpacks them); a weight is written as its change since the step before,
-// which is small and compresses well. The boundary travels as one level
-// per grid cell (see gridLevel).
+// The view of a Recorder is made like the views of package display/views:
+// the cell computes every step, and the output holds the data, a still
+// picture of the last step for a notebook that is not trusted, and the
+// script that draws the steps in the browser. The numbers travel packed
+// (package internal/page): each rounded to one of 65,535 levels of its
+// range (its layer's weights over the whole run, a layer's gradients at
+// one step, the points' scores over the run), which keeps four
+// significant digits of the largest; a weight as its change since the
+// step before, which is small and compresses well. What the page shows of
+// them is decided here: the boundary as one level per grid cell (see
+// gridLevel), the points on the wrong side as one flag per point and step
+// (nn.Correct), the legend's labels.
 
 // The script of the training view, run in the browser.
 //
@@ -64,9 +64,6 @@ func gridLevel(s float64) byte {
 	return 3
 }
 
-// notFinite is the 16-bit code of a number that is NaN or infinite.
-const notFinite = math.MinInt16
-
 // The codes of the largest magnitude: weights keep five significant
 // digits, gradients and scores four.
 const (
@@ -74,59 +71,11 @@ const (
 	gradLevels   = 8191
 )
 
-// scaleOf returns the largest magnitude among the finite values, or 1 if
-// there is none other than 0: the number that the code levels stands for.
-func scaleOf(values ...[]float64) float64 {
-	m := 0.0
-	for _, vs := range values {
-		for _, v := range vs {
-			if !math.IsInf(v, 0) && !math.IsNaN(v) {
-				m = max(m, math.Abs(v))
-			}
-		}
-	}
-	if m == 0 {
-		return 1
-	}
-	return m
-}
+// gridLegend names the levels of gridLevel, for the view's legend, and
+// wrongLegend the ring of a point on the wrong side.
+var gridLegend = [...]string{"score ≤ −1", "(−1, 0]", "(0, 1)", "≥ 1"}
 
-// quantise returns v's code against scale, on top codes for the
-// largest magnitude.
-func quantise(v, scale float64, top int) int16 {
-	if math.IsInf(v, 0) || math.IsNaN(v) {
-		return notFinite
-	}
-	return int16(math.Round(v / scale * float64(top)))
-}
-
-// unquantise is what the script does with a code: its value.
-func unquantise(q int16, scale float64, top int) float64 {
-	if q == notFinite {
-		return math.NaN()
-	}
-	return float64(q) / float64(top) * scale
-}
-
-// A series is a number per step for each of n things (parameters, points),
-// packed thing by thing.
-type packer struct{ b bytes.Buffer }
-
-// series appends the codes of value(i, k) for each thing i < n and step
-// k < steps, thing by thing; with delta, each code as its difference from
-// the step before, modulo 2¹⁶.
-func (p *packer) series(n, steps int, delta bool, code func(i, k int) int16) {
-	for i := range n {
-		prev := int16(0)
-		for k := range steps {
-			c := code(i, k)
-			if delta {
-				c, prev = c-prev, c // wraps around, as the script's decoding does
-			}
-			p.b.Write(binary.LittleEndian.AppendUint16(nil, uint16(c)))
-		}
-	}
-}
+const wrongLegend = "wrong side"
 
 // trainingData is what the script receives.
 type trainingData struct {
@@ -136,16 +85,18 @@ type trainingData struct {
 	Acc    []json.RawMessage   `json:"acc"`
 	Points [][]json.RawMessage `json:"points"` // their coordinates
 	Labels []json.RawMessage   `json:"labels"`
-	Score  float64             `json:"scoreScale"`
 	Layers []trainingLayer     `json:"layers"`
 	Plane  *trainingPlane      `json:"plane,omitempty"`
 	Colors map[string]any      `json:"colors"`
-	Levels map[string]int      `json:"levels"` // the codes of the largest magnitudes, and of a number that is not finite
-	// Packed holds, zlib-compressed and in base64, the 16-bit codes of
-	// each layer's weights (as changes from the step before) and
-	// gradients, parameter by parameter, then the scores, point by point
-	// (as changes), then the plane's levels, step by step, a byte a cell.
-	Packed string `json:"packed"`
+	Legend []string            `json:"legend"`          // the labels of the plane's levels, then of the ring of a wrong point
+	Costs  bool                `json:"costs,omitempty"` // the packed numbers hold each point's cost
+	// Packed holds the numbers of every step: each layer's weights
+	// ("w0", "w1", …, as changes from the step before) and gradients ("g0",
+	// …), parameter by parameter; the scores ("scores", as changes) and,
+	// with a Recorder.Cost, each point's cost ("costs"), point by point;
+	// then, step by step, a byte per point that is 1 when it is on the
+	// wrong side ("wrong") and the plane's levels, a byte a cell ("grid").
+	Packed page.Packed `json:"packed"`
 }
 
 type trainingLayer struct {
@@ -187,7 +138,7 @@ func (t *Recorder) data() (*trainingData, error) {
 	steps := t.steps
 	d := &trainingData{Title: t.title(), Steps: len(steps),
 		Colors: map[string]any{"grid": gridColors, "points": pointColors},
-		Levels: map[string]int{"weights": weightLevels, "grads": gradLevels, "notFinite": notFinite}}
+		Legend: append(gridLegend[:], wrongLegend)}
 	for _, s := range steps {
 		d.Loss = append(d.Loss, jsNumber(s.Loss, 6))
 		d.Acc = append(d.Acc, jsNumber(s.Accuracy, 6))
@@ -200,7 +151,7 @@ func (t *Recorder) data() (*trainingData, error) {
 		d.Points = append(d.Points, p)
 		d.Labels = append(d.Labels, jsNumber(t.labels[i], 4))
 	}
-	var p packer
+	p := page.NewPacker(len(steps))
 	first := 0 // of the layer's parameters
 	for li, l := range t.model.Layers {
 		cols := len(l.Neurons[0].W) + 1
@@ -209,9 +160,9 @@ func (t *Recorder) data() (*trainingData, error) {
 		var ws [][]float64
 		for _, s := range steps {
 			ws = append(ws, s.Params[first:first+n])
-			layer.G = append(layer.G, scaleOf(s.Grads[first:first+n]))
+			layer.G = append(layer.G, page.ScaleOf(s.Grads[first:first+n]))
 		}
-		layer.W = scaleOf(ws...)
+		layer.W = page.ScaleOf(ws...)
 		for _, param := range t.params[first : first+n] {
 			layer.Labels = append(layer.Labels, param.Label)
 		}
@@ -220,8 +171,9 @@ func (t *Recorder) data() (*trainingData, error) {
 				return nil, fmt.Errorf("layer %d mixes activations or numbers of inputs, which the view cannot show", li)
 			}
 		}
-		p.series(n, len(steps), true, func(i, k int) int16 { return quantise(steps[k].Params[first+i], layer.W, weightLevels) })
-		p.series(n, len(steps), false, func(i, k int) int16 { return quantise(steps[k].Grads[first+i], layer.G[k], gradLevels) })
+		first0 := first
+		p.Codes(fmt.Sprint("w", li), n, true, weightLevels, []float64{layer.W}, func(i, k int) float64 { return steps[k].Params[first0+i] })
+		p.Codes(fmt.Sprint("g", li), n, false, gradLevels, layer.G, func(i, k int) float64 { return steps[k].Grads[first0+i] })
 		d.Layers = append(d.Layers, layer)
 		first += n
 	}
@@ -229,21 +181,26 @@ func (t *Recorder) data() (*trainingData, error) {
 	for k, s := range steps {
 		scores[k] = s.Scores
 	}
-	d.Score = scaleOf(scores...)
-	p.series(len(t.points), len(steps), true, func(i, k int) int16 { return quantise(steps[k].Scores[i], d.Score, gradLevels) })
+	p.Codes("scores", len(t.points), true, gradLevels, []float64{page.ScaleOf(scores...)}, func(i, k int) float64 { return steps[k].Scores[i] })
+	if t.Cost != nil {
+		costs := make([][]float64, len(steps))
+		for k, s := range steps {
+			costs[k] = s.Costs
+		}
+		d.Costs = true
+		p.Codes("costs", len(t.points), true, gradLevels, []float64{page.ScaleOf(costs...)}, func(i, k int) float64 { return steps[k].Costs[i] })
+	}
+	p.Bytes("wrong", len(t.points), func(i, k int) byte {
+		if nn.Correct(steps[k].Scores[i], t.labels[i]) {
+			return 0
+		}
+		return 1
+	})
 	if pl := t.plane; pl != nil {
 		d.Plane = &trainingPlane{X0: pl.x0, X1: pl.x1, Y0: pl.y0, Y1: pl.y1, Cols: pl.cols, Rows: pl.rows}
-		for _, s := range steps {
-			for _, v := range s.Grid {
-				p.b.WriteByte(gridLevel(v))
-			}
-		}
+		p.Bytes("grid", pl.cols*pl.rows, func(i, k int) byte { return gridLevel(steps[k].Grid[i]) })
 	}
-	var z bytes.Buffer
-	w, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
-	w.Write(p.b.Bytes())
-	w.Close()
-	d.Packed = base64.StdEncoding.EncodeToString(z.Bytes())
+	d.Packed = p.Packed()
 	return d, nil
 }
 
@@ -255,7 +212,7 @@ func (t *Recorder) html() (string, error) {
 		return "", err
 	}
 	return page.Page{Class: "gograd-training", Data: d, Still: page.StillNote(" of the last step") + t.stillImage(len(t.steps)-1, len(t.steps)),
-		Script: trainingJS, Text: t.summary(), Hint: trainingHint}.HTML(display.MaxViewSize)
+		Script: strings.TrimSpace(trainingJS) + "(" + strings.TrimSpace(page.PackedJS) + ")", Text: t.summary(), Hint: trainingHint}.HTML(display.MaxViewSize)
 }
 
 // stillImage returns an <img> of step k of steps (0 while training): the
@@ -299,7 +256,7 @@ func (t *Recorder) stillImage(k, steps int) string {
 				class = 1
 			}
 			fmt.Fprintf(&svg, `<circle cx="%.1f" cy="%.1f" r="4" fill="%s"`, px, py, pointColors[class])
-			if (s.Scores[i] > 0) != (t.labels[i] > 0) {
+			if !nn.Correct(s.Scores[i], t.labels[i]) {
 				fmt.Fprintf(&svg, ` stroke="%s" stroke-width="2.5"`, pointColors[2])
 			}
 			svg.WriteString("/>")

@@ -96,12 +96,25 @@ type field struct {
 type viewData struct {
 	Kind   string              `json:"kind"`
 	SVG    string              `json:"svg"`
+	Fit    pictureFit          `json:"fit"`
 	States int                 `json:"states"`
 	Start  int                 `json:"start"`
 	Fields []field             `json:"fields"`
 	Marks  []map[string]string `json:"marks,omitempty"` // per state, when they change: node title → class
 	Extra  any                 `json:"extra"`
 }
+
+// A pictureFit is how a view's picture fits: as a picture of
+// display.Graph does (output.Fit), and in the room that the window leaves
+// beside the notebook's toolbars and the view's controls.
+type pictureFit struct {
+	output.Fit
+	Room string `json:"room"` // the height the picture may take, a CSS length
+}
+
+// pictureRoom is the height that a view's picture may take: the window's,
+// less room for a notebook's toolbars and the view's controls.
+const pictureRoom = "max(320px, 100vh - 200px)"
 
 // show sends the view to the notebook, or prints its text outside one.
 func (v *view) show() error {
@@ -120,20 +133,29 @@ func (v *view) show() error {
 // html lays the view out and writes its output: the view's data and a
 // still image of its first state in a box, and the script.
 func (v *view) html() (string, error) {
-	svg, err := v.layout()
+	data, err := v.scriptData()
 	if err != nil {
 		return "", err
 	}
-	data := viewData{Kind: v.kind, SVG: string(svg), States: len(v.marks), Start: v.start,
+	still := page.StillNote("") + fmt.Sprintf(`<img alt="%s" src="data:image/svg+xml;base64,%s">`,
+		html.EscapeString(v.alt), base64.StdEncoding.EncodeToString([]byte(data.SVG)))
+	return page.Page{Class: "gograd-view", Data: data, Still: still, Script: viewJS, Text: v.text, Hint: v.hint}.HTML(display.MaxViewSize)
+}
+
+// scriptData lays the view out and returns what its script receives.
+func (v *view) scriptData() (*viewData, error) {
+	svg, err := v.layout()
+	if err != nil {
+		return nil, err
+	}
+	data := &viewData{Kind: v.kind, SVG: string(svg), Fit: pictureFit{output.FitOf(svg), pictureRoom}, States: len(v.marks), Start: v.start,
 		Fields: v.fields(), Extra: v.extra}
 	if slices.ContainsFunc(v.marks, func(m []graph.Mark) bool { return !slices.Equal(m, v.marks[0]) }) {
 		for _, marks := range v.marks {
 			data.Marks = append(data.Marks, v.classes(marks))
 		}
 	}
-	still := page.StillNote("") + fmt.Sprintf(`<img alt="%s" src="data:image/svg+xml;base64,%s">`,
-		html.EscapeString(v.alt), base64.StdEncoding.EncodeToString(svg))
-	return page.Page{Class: "gograd-view", Data: data, Still: still, Script: viewJS, Text: v.text, Hint: v.hint}.HTML(display.MaxViewSize)
+	return data, nil
 }
 
 // svgBytesPerValue is about the least that Graphviz's SVG takes for one

@@ -1,25 +1,16 @@
-// The script of the views of package display (view.go): it replaces the
-// still picture of a view with the picture and its controls, and shows the
-// states that the cell computed, without a kernel. It is the setUp of the
-// views' page (page.js), a function of the view's box, its data, the
-// numbers it shares with package output and fail.
+// The script of the views of package display/views (view.go): it replaces
+// the still picture of a view with the picture and its controls, and shows
+// the states that the cell computed, without a kernel. It is the setUp of
+// the views' page (page.js), a function of the view's box and its data;
+// setUp.fieldTexts, the texts that a view shows in each state, is there for
+// the tests (jstest).
 //
 // A kind of view is a function in KINDS, by the kind that Go writes in the
 // view's data: it gets the view's extra data and the parts of the page
 // (see setUp), lays out its controls around the picture, and returns what
 // shows its own readouts of a state.
-(function (box, view, units) {
+(function () {
   "use strict";
-  // The height that a picture may take: the window's, less room for a
-  // notebook's toolbars and the view's controls.
-  var ROOM = "max(320px, 100vh - 200px)";
-  // The smallest text, in CSS pixels, that a picture is shrunk to: the
-  // pictures of display.Graph keep the same.
-  var MIN_TEXT_PX = units.minTextPx;
-  // px converts a length in points, Graphviz's unit, to CSS pixels.
-  function px(pt) {
-    return pt * units.pxPerInch / units.ptPerInch;
-  }
   // Every rule starts with div.gograd-ui, to outweigh the notebooks' own
   // rules for pre, svg and the like in rendered outputs (JupyterLab's
   // ".jp-ThemedContainer .jp-RenderedHTMLCommon pre" among them). A view is
@@ -41,8 +32,8 @@
       "overflow-wrap:break-word;font:12px/1.45 monospace;color:#222;background:#f6f6f6;border:0;" +
       "border-left:3px solid #c77700;border-radius:0}",
     // A picture too large to fit the window with readable text scrolls in its box, under the
-    // controls.
-    " .gograd-picture{flex:1 1 320px;min-width:0;overflow:auto;max-height:calc(" + ROOM + " + 20px)}",
+    // controls (setUp sets its height).
+    " .gograd-picture{flex:1 1 320px;min-width:0;overflow:auto}",
     " .gograd-picture svg{display:block;max-width:none}"
   ].map(function (rule) { return "div.gograd-ui" + rule; }).join("");
 
@@ -60,9 +51,19 @@
     return e;
   }
 
-  setUp();
+  // fieldTexts returns, for every text of the picture that changes from
+  // state to state, the node and which of its texts it is (fromEnd), and
+  // its text in every state: what Go sent, unfolded.
+  function fieldTexts(view) {
+    return view.fields.map(function (f) {
+      var values = unfold(f.changes, view.states);
+      return { node: f.node, fromEnd: f.fromEnd, texts: values.map(function (v) { return f.prefix + v; }) };
+    });
+  }
 
-  function setUp() {
+  // setUp replaces the still picture in box with the view whose data is
+  // view.
+  function setUp(box, view) {
     var ui = element("div", "gograd-ui");
     ui.appendChild(element("style", "", css));
     var controls = element("div", "gograd-controls");
@@ -73,18 +74,19 @@
     slider.step = 1;
     slider.value = view.start;
     var picture = element("div", "gograd-picture");
+    picture.style.maxHeight = "calc(" + view.fit.room + " + 20px)";
     picture.innerHTML = view.svg; // Graphviz's SVG, its labels escaped
     var svg = picture.querySelector("svg");
-    fit(svg, picture);
+    fit(svg, picture, view.fit);
 
     var nodes = {};
     var groups = svg.querySelectorAll("g.node");
     for (var i = 0; i < groups.length; i++) {
       nodes[groups[i].querySelector("title").textContent] = groups[i];
     }
-    var fields = view.fields.map(function (f) {
+    var fields = fieldTexts(view).map(function (f) {
       var texts = nodes[f.node].getElementsByTagName("text");
-      return { text: texts[texts.length - f.fromEnd], prefix: f.prefix, values: unfold(f.changes, view.states) };
+      return { text: texts[texts.length - f.fromEnd], texts: f.texts };
     });
     var marked = {}; // every node that some state marks
     (view.marks || []).forEach(function (m) {
@@ -101,7 +103,7 @@
       shown = s;
       slider.value = s;
       for (var i = 0; i < fields.length; i++) {
-        fields[i].text.textContent = fields[i].prefix + fields[i].values[s];
+        fields[i].text.textContent = fields[i].texts[s];
       }
       if (view.marks) {
         Object.keys(marked).forEach(function (title) {
@@ -132,23 +134,16 @@
 
   // fit scales the picture down to the width of its box and to the height
   // the window has room for, so that it fits on screen with its controls,
-  // but not below the size at which its smallest text is MIN_TEXT_PX tall.
-  // It sizes it again when the box changes width (the box has none yet
-  // before the page lays it out).
-  function fit(svg, box) {
-    var width = px(parseFloat(svg.getAttribute("width")));
-    var height = px(parseFloat(svg.getAttribute("height")));
-    var smallest = Infinity;
-    var texts = svg.querySelectorAll("text[font-size]");
-    for (var i = 0; i < texts.length; i++) {
-      smallest = Math.min(smallest, px(parseFloat(texts[i].getAttribute("font-size"))));
-    }
-    var floor = Math.min(1, MIN_TEXT_PX / smallest);
+  // but not below the scale Go chose to keep its text readable (fitting,
+  // the view's fit). It sizes it again when the box changes width (the box
+  // has none yet before the page lays it out).
+  function fit(svg, box, fitting) {
+    var width = fitting.width, height = fitting.height, floor = fitting.minScale;
     // Beside a caption, a picture that cannot shrink to the room left goes
     // under it instead (the box is a flex item of a wrapping row).
     box.style.flexBasis = Math.ceil(Math.max(320, width * floor)) + "px";
     var probe = element("div");
-    probe.style.height = ROOM;
+    probe.style.height = fitting.room;
     function size() {
       box.appendChild(probe);
       var room = probe.offsetHeight;
@@ -221,4 +216,6 @@
       next.disabled = s === last;
     };
   }
-})
+  setUp.fieldTexts = fieldTexts;
+  return setUp;
+})()

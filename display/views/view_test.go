@@ -56,8 +56,8 @@ func fakeViews(t *testing.T) *[]sentView {
 var viewParts = regexp.MustCompile(`^<div class="gograd-view" data-gograd-view="([0-9a-f]{16})">` +
 	`<script type="application/json">([^<]*)</script>` +
 	`<div class="gograd-still"><p><em>[^<]*</em></p><img alt="[^"<]*" src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)">` +
-	`</div></div><script>([^<]|<[^/!])*\("([0-9a-f]{16})", "gograd-view", \{"ptPerInch":72,"pxPerInch":96,"minTextPx":8.5\}, ` +
-	`([^<]|<[^/!])*\(function \(box, view, units\) \{([^<]|<[^/!])*\}\)\);</script>$`)
+	`</div></div><script>([^<]|<[^/!])*\("([0-9a-f]{16})", "gograd-view", ` +
+	`([^<]|<[^/!])*\(function \(\) \{([^<]|<[^/!])*\}\)\(\)\);</script>$`)
 
 // readView checks the structure of a view's HTML and decodes its data.
 func readView(t *testing.T, html, text string) sentView {

@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// A drawing is a graph read for one call, with the call's options and the
+// A Drawing is a graph read for one call, with the call's options and the
 // marks of the Values that stand out.
 type Drawing struct {
 	*Graph
@@ -16,7 +16,7 @@ type Drawing struct {
 	Digits  int    // decimals shown
 	Cost    int    // the layout's cost: see layoutCost
 
-	// For the layout of a view (see view.layout): the whole texts of the
+	// For the layout of a view (display/views, view.layout): the whole texts of the
 	// data and grad fields, instead of prefixes and the nodes' numbers, and
 	// marks written as CSS classes, which the view's script changes,
 	// instead of colours.
@@ -39,7 +39,7 @@ func Prepare[O ~func(*Config)](root any, maxNodes int, opts []O) (*Drawing, erro
 	return NewDrawing(g, cfg)
 }
 
-// newDrawing chooses how to draw g with the options cfg.
+// NewDrawing chooses how to draw g with the options cfg.
 func NewDrawing(g *Graph, cfg *Config) (*Drawing, error) {
 	d := &Drawing{Graph: g, Cfg: cfg, Marks: make([]Mark, len(g.Nodes)), Digits: cfg.Digits}
 	d.Compact = cfg.Style == StyleCompact || cfg.Style == StyleAuto && len(g.Nodes) > CompactAbove
@@ -58,7 +58,7 @@ func NewDrawing(g *Graph, cfg *Config) (*Drawing, error) {
 	return d, nil
 }
 
-// A mark is how a Value stands out in a picture.
+// A Mark is how a Value stands out in a picture.
 type Mark uint8
 
 const (
@@ -68,15 +68,7 @@ const (
 	Current        // the Value whose backward step is shown
 )
 
-// markStyle holds the DOT attributes of each mark.
-var MarkStyle = [...]string{
-	Plain:     "",
-	Receiving: ` style=filled fillcolor="#e3f0ff" color="#1f5fbf"`,
-	Wrong:     ` style=filled fillcolor="#ffe6e6" color="#d00000" fontcolor="#b00000" penwidth=2`,
-	Current:   ` style=filled fillcolor="#fff0b3" color="#c77700" penwidth=2`,
-}
-
-// dot writes the drawing as DOT text.
+// DOT writes the drawing as DOT text.
 func (d *Drawing) DOT() string {
 	// The braces of a record label turn its fields across the direction of
 	// the layout: side by side left to right, one above the other top down.
@@ -122,7 +114,7 @@ func (d *Drawing) DOT() string {
 	return b.String()
 }
 
-// hasOpNode reports whether node i's operation is a node of its own, an
+// HasOpNode reports whether node i's operation is a node of its own, an
 // oval titled opN: in the detailed style, when the Value has an operation.
 func (d *Drawing) HasOpNode(i int) bool {
 	return d.Nodes[i].Op != "" && !d.Compact
@@ -133,10 +125,10 @@ func (d *Drawing) markAttrs(m Mark) string {
 	if d.Classes && m != Plain {
 		return ` class="` + MarkClass[m] + `"`
 	}
-	return MarkStyle[m]
+	return Looks[m].DOTAttrs()
 }
 
-// prefixes returns what comes before the numbers of a Value's box: "data "
+// Prefixes returns what comes before the numbers of a Value's box: "data "
 // and "grad ", or nothing in the compact style.
 func (d *Drawing) Prefixes() [2]string {
 	if d.Compact {

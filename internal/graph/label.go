@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 )
 
-// visibleText is how a label is shown: the label itself, line breaks
+// VisibleText is how a label is shown: the label itself, line breaks
 // included, except that characters with no picture of their own (control
 // and format characters, such as a tab or a right-to-left override) are
 // written as Go escapes (\t, \u202e) and bytes that are not UTF-8 as \xff.
@@ -64,7 +64,7 @@ func dotText(s string) string {
 	return b.String()
 }
 
-// number formats x with digits decimals; NaN and infinities show as NaN,
+// Number formats x with digits decimals; NaN and infinities show as NaN,
 // +Inf and -Inf.
 func Number(x float64, digits int) string {
 	return strconv.FormatFloat(x, 'f', digits, 64)

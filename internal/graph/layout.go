@@ -124,7 +124,7 @@ func (d *Drawing) layoutCost() int {
 	return cost
 }
 
-// costPerValue is the layout cost that each Value of [MaxNodes] allows: a
+// CostPerValue is the layout cost that each Value of display.MaxNodes allows: a
 // graph is refused when its cost is over costPerValue × MaxNodes, 2,500
 // for the default 500 Values. Measured here (BenchmarkZoo), the costliest
 // graphs below it, such as a chain of 87 Values that uses its inputs x and
@@ -138,7 +138,7 @@ const CostPerValue = 5
 // otherwise, and none of the lessons' pictures costs that much.
 const boundAbove = 1000
 
-// svg lays the drawing out and returns its SVG, unless its layout would
+// SVG lays the drawing out and returns its SVG, unless its layout would
 // cost more than its limit allows: Graphviz cannot be interrupted once it
 // has started.
 func (d *Drawing) SVG() ([]byte, error) {
@@ -152,7 +152,7 @@ func (d *Drawing) SVG() ([]byte, error) {
 	return LayOut(d.DOT())
 }
 
-// layOut renders DOT text: a variable, so that tests can count layouts.
+// LayOut renders DOT text: a variable, so that tests can count layouts.
 var LayOut = render.SVG
 
 // nodeCount is the number of nodes in the drawing: the Values, and the
@@ -167,7 +167,7 @@ func (d *Drawing) nodeCount() int {
 	return n
 }
 
-// summary describes the picture in words, for where it cannot show: "a
+// Summary describes the picture in words, for where it cannot show: "a
 // graph of 10 Values ending in o = tanh(n)".
 func (d *Drawing) Summary() string {
 	root := len(d.Nodes) - 1

@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// A graph is the caller's graph read through reflection, in the order of
+// A Graph is the caller's graph read through reflection, in the order of
 // autograd.Topo: a depth-first walk that takes operands in Prev order and
 // lists every Value after its operands, root last. A Value's position in
 // nodes is its number in the DOT text, so the same graph always gives the
@@ -17,7 +17,7 @@ type Graph struct {
 	typ   reflect.Type // the caller's pointer type, such as *autograd.Value
 }
 
-// A node is one Value of the caller's graph.
+// A Node is one Value of the caller's graph.
 type Node struct {
 	Ptr        any // the caller's pointer, such as a *autograd.Value
 	Label, Op  string
@@ -25,7 +25,7 @@ type Node struct {
 	Prev       []int // the operands' positions in graph.nodes, in Prev order
 }
 
-// name is how texts refer to the node: its label, or its DOT name v3 if it
+// Name is how texts refer to the node: its label, or its DOT name v3 if it
 // has none.
 func (g *Graph) Name(i int) string {
 	if l := g.Nodes[i].Label; l != "" {
@@ -34,7 +34,7 @@ func (g *Graph) Name(i int) string {
 	return fmt.Sprintf("v%d", i)
 }
 
-// find returns the position of the Value ptr in the graph.
+// Find returns the position of the Value ptr in the graph.
 func (g *Graph) Find(ptr any) (int, error) {
 	switch {
 	case ptr == nil:
@@ -84,7 +84,7 @@ func readFields(ptr reflect.Type) (fields, error) {
 	return f, nil
 }
 
-// readGraph reads the graph that ends in root, refusing it as soon as it
+// Read reads the graph that ends in root, refusing it as soon as it
 // has more than limit Values, before reading the rest.
 func Read(root any, limit int) (*Graph, error) {
 	rv := reflect.ValueOf(root)

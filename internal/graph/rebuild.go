@@ -6,7 +6,7 @@ import (
 	"github.com/gograd/gograd/autograd"
 )
 
-// rebuild makes the engine's copy of g: one *autograd.Value per node, in
+// Rebuild makes the engine's copy of g: one *autograd.Value per node, in
 // the same order, leaves from their Data and every other node with
 // autograd.Apply from its Op and operands. The copy's gradients are 0 and
 // the caller's graph is left alone. Inner nodes get their Data from the

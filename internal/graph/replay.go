@@ -8,7 +8,7 @@ import (
 	"unicode"
 )
 
-// A step is one step of the backward pass as replay computes it: whose
+// A ReplayStep is one step of the backward pass as Replay computes it: whose
 // turn it is, what it does, and the picture's numbers and marks after it.
 type ReplayStep struct {
 	Node  int       // the Value whose step this is
@@ -17,7 +17,7 @@ type ReplayStep struct {
 	Marks []Mark    // every Value's mark during the step
 }
 
-// replay replays the backward pass of d's graph in the engine and returns
+// Replay replays the backward pass of d's graph in the engine and returns
 // the engine's Data of every Value, and the steps, root first.
 func Replay(d *Drawing) (data []float64, steps []ReplayStep, err error) {
 	vals, err := Rebuild(d.Graph)
@@ -60,7 +60,7 @@ func Replay(d *Drawing) (data []float64, steps []ReplayStep, err error) {
 	return data, steps, nil
 }
 
-// grad names node i's gradient: "n.grad", or "(x1*w1 + x2*w2).grad" when
+// GradName names node i's gradient: "n.grad", or "(x1*w1 + x2*w2).grad" when
 // the name is not a plain identifier, so that it reads as one thing.
 func (g *Graph) GradName(i int) string {
 	return bracketed(g.Name(i)) + ".grad"
@@ -80,7 +80,7 @@ func bracketed(text string) string {
 	return text
 }
 
-// expr writes how node i was computed from its operands, such as "a + b",
+// Expr writes how node i was computed from its operands, such as "a + b",
 // "tanh(n)" or "e**-1". An operand is named by its label, bracketed when
 // the label is an expression; one without a label, which the picture shows
 // by no name, by its number if it is a constant, else by its own

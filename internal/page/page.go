@@ -10,11 +10,9 @@ import (
 	"fmt"
 	"hash/fnv"
 	"strings"
-
-	"github.com/gograd/gograd/display/output"
 )
 
-// A page is the output of an interactive view (views.Nudge, views.StepByStep,
+// A Page is the output of an interactive view (views.Nudge, views.StepByStep,
 // training.Recorder.Show): one box holding the data of the view's script and a still
 // picture for where scripts do not run (an untrusted notebook), then the
 // script, which finds the box and replaces the picture with the view.
@@ -33,10 +31,12 @@ type Page struct {
 //go:embed page.js
 var pageJS string
 
-// pageConstants are the numbers that the scripts share with package
-// output, which shows the pictures of display.Graph: passed to them, so that
-// they are written once.
-var pageConstants = fmt.Sprintf(`{"ptPerInch":%d,"pxPerInch":%d,"minTextPx":%g}`, output.PtPerInch, output.PxPerInch, output.MinTextPx)
+// PackedJS is the decoder of packed numbers in the browser, an expression
+// whose value is an object of two functions: unpack(packed), a promise of
+// the parts of a [Packed], and decode(packed, buffer) (see packed.go).
+//
+//go:embed packed.js
+var PackedJS string
 
 // HTML writes the page, and refuses it if it is larger than maxSize
 // bytes.
@@ -54,7 +54,7 @@ func (p Page) HTML(maxSize int) (string, error) {
 	var b strings.Builder
 	fmt.Fprintf(&b, `<div class="%s" data-%s="%s"><script type="application/json">%s</script><div class="gograd-still">%s</div></div>`,
 		p.Class, p.Class, key, js, p.Still)
-	fmt.Fprintf(&b, "<script>%s(%q, %q, %s, %s);</script>", strings.TrimSpace(pageJS), key, p.Class, pageConstants, strings.TrimSpace(p.Script))
+	fmt.Fprintf(&b, "<script>%s(%q, %q, %s);</script>", strings.TrimSpace(pageJS), key, p.Class, strings.TrimSpace(p.Script))
 	if size := b.Len() + len(p.Text); size > maxSize {
 		return "", TooBig(size, maxSize, false, p.Hint)
 	}

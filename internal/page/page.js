@@ -1,12 +1,10 @@
 // The start of every view's script (page.go): it finds the view's box and
 // hands it, with its data, to the view's own script, which replaces the
-// still picture with the view. Go appends ("KEY", "CLASS", UNITS, SETUP)
-// to this function expression: the key and the class of the box, the
-// numbers shared with package output (points and pixels per inch, the
-// smallest text of a picture), and the view's script, a function of the
-// box, its data, those numbers and fail, which shows why a view could not
-// start (for errors that come later than setUp's return).
-(function (key, boxClass, units, setUp) {
+// still picture with the view. Go appends ("KEY", "CLASS", SETUP) to this
+// function expression: the key and the class of the box, and the view's
+// script, a function of the box, its data and fail, which shows why a view
+// could not start (for errors that come later than setUp's return).
+(function (key, boxClass, setUp) {
   "use strict";
   var READY = "data-gograd-ready";
   var selector = "div." + boxClass + "[data-" + boxClass + '="' + key + '"]';
@@ -67,7 +65,7 @@
       box.appendChild(error);
     }
     try {
-      setUp(box, JSON.parse(box.querySelector('script[type="application/json"]').textContent), units, fail);
+      setUp(box, JSON.parse(box.querySelector('script[type="application/json"]').textContent), fail);
     } catch (e) {
       fail(e);
     }

@@ -1,11 +1,10 @@
 // The training view (training.Recorder) in a page, as a student uses it: moves the step slider and
-// checks what is drawn (the loss and accuracy, the points marked as on the wrong side, the colour
-// of every cell of the boundary) against values this test derives itself: it unpacks the numbers
-// the view embeds (with Node's zlib, not the page's code), runs the network forward from the
-// recorded weights, and computes the scores, the hinge loss plus L2 and the accuracy. Then it
-// checks that Play advances the steps and Pause stops them, that pointing at a point and at a
-// weight says their numbers, and times slider moves (until the numbers changed, and until the
-// next frame).
+// checks that what the page draws (the loss and accuracy, the points marked as on the wrong side,
+// the colour of every cell of the boundary) is what Go sent: the view's data, unpacked here with
+// the page's own decoder (internal/page/packed.js) and read with training.js's own stepShown and
+// pointSays, which make jstest checks without a browser. Then it checks that Play advances the
+// steps and Pause stops them, that pointing at a point and at a weight says their numbers, and
+// times slider moves (until the numbers changed, and until the next frame).
 //
 //   CHROMIUM=/usr/bin/chromium node training.mjs PAGE [options]
 //
@@ -15,111 +14,34 @@
 //   --dark        the dark theme: JupyterLab's (through its Settings menu) or the export's own
 //   --run         first Run All (JupyterLab): checks that the view is live while its cell runs,
 //                 then checks the view the run left
-//   --alpha A     the L2 coefficient of the loss (default 1e-4, lesson 10's)
-//   --sse         the loss is the sum of squared errors instead (lesson 09's), without L2
 //   --untrusted   the page is an untrusted notebook: checks that the still picture of the last step
 //                 shows, with its note, and that no script ran
 // Prints the checks, the timings and "training view: ok" or the problems; exits 1 on a problem.
 import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
+import vm from 'node:vm';
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
-const page_ = args.find((a, i) => !a.startsWith('--') && !['--shot', '--alpha'].includes(args[i - 1]));
+const page_ = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--shot');
 if (!page_ || !process.env.CHROMIUM) {
-  console.error('usage: CHROMIUM=/path/to/chromium node training.mjs PAGE.html|URL [--shot FILE] [--dark] [--run] [--alpha A]');
+  console.error('usage: CHROMIUM=/path/to/chromium node training.mjs PAGE.html|URL [--shot FILE] [--dark] [--run] [--untrusted]');
   process.exit(2);
 }
 const url = /^https?:/.test(page_) ? page_ : 'file://' + path.resolve(page_);
-const alpha = Number(option('--alpha', '1e-4'));
 const problems = [];
 const check = (what, ok, detail = '') => {
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}${ok ? '' : ': ' + detail}`);
   if (!ok) problems.push(what);
 };
 
-// unpack decodes the view's numbers as training_view.go packs them: each layer's weights (changes
-// from the step before) and gradients, then the scores (changes), as 16-bit codes thing by thing,
-// then the plane's levels, a byte a cell, step by step.
-function unpack(d) {
-  const buf = zlib.inflateSync(Buffer.from(d.packed, 'base64'));
-  let at = 0;
-  const S = d.steps;
-  const series = (n, delta, scale, top) => {
-    const out = [];
-    for (let i = 0; i < n; i++) {
-      let prev = 0;
-      const row = [];
-      for (let k = 0; k < S; k++, at += 2) {
-        let c = buf.readInt16LE(at);
-        if (delta) c = prev = ((prev + c) << 16) >> 16;
-        row.push(c === d.levels.notFinite ? NaN : (c / top) * (Array.isArray(scale) ? scale[k] : scale));
-      }
-      out.push(row);
-    }
-    return out;
-  };
-  const layers = d.layers.map((l) => ({
-    w: series(l.rows * l.cols, true, l.wScale, d.levels.weights),
-    g: series(l.rows * l.cols, false, l.gScale, d.levels.grads),
-  }));
-  const scores = series(d.points.length, true, d.scoreScale, d.levels.grads);
-  const cells = d.plane ? d.plane.cols * d.plane.rows : 0;
-  const grid = d.plane ? [...Array(S).keys()].map((k) => buf.subarray(at + k * cells, at + (k + 1) * cells)) : null;
-  return { layers, scores, grid };
-}
-
-const acts = { ReLU: (s) => (s < 0 ? 0 : s), Linear: (s) => s, Tanh: Math.tanh, Sigmoid: (s) => 1 / (1 + Math.exp(-s)) };
-
-// forward is the network's score at x with the weights of step k.
-function forward(d, u, k, x) {
-  let input = x;
-  d.layers.forEach((l, li) => {
-    const out = [];
-    for (let j = 0; j < l.rows; j++) {
-      const p = (c) => u.layers[li].w[j * l.cols + c][k];
-      let s = p(l.cols - 1);
-      for (let c = 0; c < l.cols - 1; c++) s += p(c) * input[c];
-      out.push(acts[l.act](s));
-    }
-    input = out;
-  });
-  return input[0];
-}
-
-// The level of a score, as gridLevel in training_view.go; null when it is too close to a threshold
-// for the recorded weights' rounding to decide.
-const level = (s, tol) => {
-  if ([-1, 0, 1].some((t) => Math.abs(s - t) < tol)) return null;
-  return s <= -1 ? 0 : s <= 0 ? 1 : s < 1 ? 2 : 3;
-};
-
-// What this test expects at step k.
-function expected(d, u, k) {
-  const labels = d.labels.map(Number);
-  const scores = d.points.map((p) => forward(d, u, k, p.map(Number)));
-  const hinge = scores.reduce((sum, s, i) => sum + Math.max(0, 1 - labels[i] * s), 0) / scores.length;
-  const sse = scores.reduce((sum, s, i) => sum + (s - labels[i]) ** 2, 0);
-  let l2 = 0;
-  u.layers.forEach((l) => l.w.forEach((w) => { l2 += w[k] * w[k]; }));
-  const right = scores.filter((s, i) => (s > 0) === (labels[i] > 0)).length;
-  const unsure = scores.filter((s) => Math.abs(s) < 1e-3).length;
-  const wrong = scores.map((s, i) => ((s > 0) !== (labels[i] > 0) ? i : -1)).filter((i) => i >= 0);
-  let cells = null;
-  if (d.plane) {
-    const p = d.plane;
-    cells = [];
-    for (let r = 0; r < p.rows; r++) {
-      for (let c = 0; c < p.cols; c++) {
-        const x = [p.x0 + ((p.x1 - p.x0) * (c + 0.5)) / p.cols, p.y0 + ((p.y1 - p.y0) * (r + 0.5)) / p.rows];
-        cells.push(level(forward(d, u, k, x), 2e-3));
-      }
-    }
-  }
-  return { scores, loss: flag('--sse') ? sse : hinge + alpha * l2, accuracy: right / scores.length, unsure, wrong, cells };
-}
+// The page's own scripts, run here: the decoder of the packed numbers and the training view's
+// model of a step.
+const load = (file) => vm.runInThisContext(readFileSync(new URL(file, import.meta.url), 'utf8'));
+const packed = load('../../internal/page/packed.js');
+const view = load('../../display/training/training.js')(packed);
 
 // In the page: reading and driving the view.
 function helpers() {
@@ -169,7 +91,6 @@ function helpers() {
 }
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
-const near = (a, b, tol) => Math.abs(a - b) <= tol;
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM, args: ['--no-sandbox'] });
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -200,63 +121,51 @@ async function checkView(page) {
     .catch(() => { throw new Error('the training view did not start (no trusted view on the page?)'); });
   await page.evaluate(helpers);
   const d = JSON.parse(await page.evaluate(() => gt.data()));
-  const u = unpack(d);
+  const n = await packed.unpack(d.packed);
   console.log(`view: ${d.title}, ${d.steps} steps, ${d.points.length} points, layers ${d.layers.map((l) => `${l.rows}x${l.cols}`).join(' ')}`);
   const S = d.steps;
   for (const k of [...new Set([0, 1, Math.floor(S / 10), Math.floor(S / 2), S - 1])]) {
     await page.evaluate((k) => gt.move(k), k);
     const drawn = await page.evaluate(() => gt.drawn());
-    const want = expected(d, u, k);
-    const [, loss, acc] = drawn.status.match(/loss (\S+)\s+accuracy (\d+)%/) || [];
+    const want = view.stepShown(d, n, k);
     check(`step ${k}: slider label`, drawn.where === `step ${k} of ${S}`, drawn.where);
-    check(`step ${k}: loss drawn ${loss} = derived ${want.loss.toFixed(5)}`, near(Number(loss), want.loss, 2e-3 + 1e-3 * want.loss), drawn.status);
-    check(`step ${k}: accuracy drawn ${acc}% = derived ${(100 * want.accuracy).toFixed(0)}%`,
-      Math.abs(Number(acc) - 100 * want.accuracy) <= 100 * want.unsure / d.points.length + 0.5, drawn.status);
+    check(`step ${k}: status "${want.status}"`, drawn.status === want.status, drawn.status);
     if (!d.plane) {
-      const shown = [...drawn.samples.matchAll(/score (\S+)/g)].map((m) => Number(m[1]));
-      const bad = shown.filter((s, i) => !near(s, want.scores[i], 2e-3 + 1e-3 * Math.abs(want.scores[i])));
-      check(`step ${k}: the ${shown.length} points' scores listed as derived`, shown.length === Math.min(20, d.points.length) && bad.length === 0,
-        `listed ${shown}, derived ${want.scores.map((s) => s.toFixed(4))}`);
+      const said = d.points.slice(0, 20).map((_, i) => view.pointSays(d, n, i, k)).join('\n');
+      check(`step ${k}: the points listed with their scores`, drawn.samples.startsWith(said), drawn.samples);
     }
     if (d.plane) {
-      const sameWrong = JSON.stringify(drawn.wrong) === JSON.stringify(want.wrong);
-      check(`step ${k}: ${want.wrong.length} points marked as on the wrong side`, sameWrong || want.unsure > 0,
-        `drawn ${JSON.stringify(drawn.wrong)}, derived ${JSON.stringify(want.wrong)}`);
+      check(`step ${k}: ${want.wrong.length} points ringed as on the wrong side, as Go sent`,
+        JSON.stringify(drawn.wrong) === JSON.stringify(want.wrong), `drawn ${JSON.stringify(drawn.wrong)}, sent ${JSON.stringify(want.wrong)}`);
       const palette = d.colors.grid.map((h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)).join(','));
       const p = d.plane;
-      let agree = 0, decided = 0, fromData = 0;
+      let same = 0;
       const bad = [];
       for (let r = 0; r < p.rows; r++) {
         for (let c = 0; c < p.cols; c++) {
           const at = ((p.rows - 1 - r) * p.cols + c) * 4; // the canvas's top row is the plane's top
           const shown = palette.indexOf(drawn.pixels.slice(at, at + 3).join(','));
-          if (shown === u.grid[k][r * p.cols + c]) fromData++;
-          const want_ = want.cells[r * p.cols + c];
-          if (want_ === null) continue;
-          decided++;
-          if (shown === want_) agree++;
-          else if (bad.length < 5) bad.push(`cell (${c},${r}) drawn level ${shown}, derived ${want_}`);
+          if (shown === want.levels[r * p.cols + c]) same++;
+          else if (bad.length < 5) bad.push(`cell (${c},${r}) drawn level ${shown}, sent ${want.levels[r * p.cols + c]}`);
         }
       }
-      check(`step ${k}: boundary, ${agree} of ${decided} cells drawn as the derived forward pass says`, agree === decided && decided > 0.9 * p.rows * p.cols, bad.join('; '));
-      check(`step ${k}: boundary, every cell drawn as recorded`, fromData === p.rows * p.cols, `${fromData} of ${p.rows * p.cols}`);
+      check(`step ${k}: boundary, every cell drawn in the level Go sent`, same === p.rows * p.cols, `${same} of ${p.rows * p.cols}: ${bad.join('; ')}`);
     }
   }
   // Pointing.
   const k = Math.floor(S / 2);
   await page.evaluate((k) => gt.move(k), k);
-  const want = expected(d, u, k);
   if (d.plane) {
     const said = await page.evaluate(() => gt.pointAt(3));
-    const score = Number((said.match(/score (\S+),/) || [])[1]);
-    check(`pointing at point 3 says its score ${want.scores[3].toFixed(4)}`, near(score, want.scores[3], 2e-3 + 1e-3 * Math.abs(want.scores[3])), said);
+    check(`pointing at point 3 says "${view.pointSays(d, n, 3, k)}"`, said === view.pointSays(d, n, 3, k), said);
   }
   const li = d.layers.length > 1 ? 1 : 0, l = d.layers[li];
   const said = await page.evaluate(([li, r, c]) => gt.pointAtWeight(li, r, c), [li, 2 % l.rows, 5 % l.cols]);
   const idx = (2 % l.rows) * l.cols + (5 % l.cols);
+  const w = n[`w${li}`][idx * S + k], g = n[`g${li}`][idx * S + k];
   const [, label, value, grad] = said.match(/^(\S+) = (\S+), grad (\S+)/) || [];
-  check(`pointing at weight ${l.labels[idx]} says its value ${u.layers[li].w[idx][k].toPrecision(5)} and gradient ${u.layers[li].g[idx][k].toPrecision(4)}`,
-    label === l.labels[idx] && near(Number(value), u.layers[li].w[idx][k], 1e-4 * l.wScale) && near(Number(grad), u.layers[li].g[idx][k], 1e-3 * l.gScale[k]), said);
+  check(`pointing at weight ${l.labels[idx]} says its value ${w.toPrecision(5)} and gradient ${g.toPrecision(4)}`,
+    label === l.labels[idx] && value === w.toPrecision(5) && grad === g.toPrecision(4), said);
   // Play and Pause.
   await page.evaluate(() => gt.move(0));
   await page.evaluate(() => gt.play());

@@ -4,8 +4,11 @@ package pagetest
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/json"
 	"encoding/xml"
 	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -94,5 +97,28 @@ func CheckInert(t *testing.T, name, js string) {
 		if strings.Contains(js, bad) {
 			t.Errorf("%s contains %q", name, bad)
 		}
+	}
+}
+
+// FixturesEnv names the folder where the Go tests write the fixtures of
+// the JavaScript tests (make jstest sets it); the Node tests read them
+// there.
+const FixturesEnv = "GOGRAD_JS_FIXTURES"
+
+// WriteFixture writes v as JSON to the file name in the folder that
+// $GOGRAD_JS_FIXTURES names, for a Node test of a page's script; without
+// it, the test is skipped.
+func WriteFixture(t *testing.T, name string, v any) {
+	t.Helper()
+	dir := os.Getenv(FixturesEnv)
+	if dir == "" {
+		t.Skip(FixturesEnv + " is not set: make jstest sets it")
+	}
+	js, err := json.MarshalIndent(v, "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name), append(js, '\n'), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
