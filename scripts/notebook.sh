@@ -29,8 +29,11 @@ command -v "jupyter-$UI" >/dev/null 2>&1 || {
 welcome=notebooks/START_HERE.ipynb
 path=lab/tree/$welcome
 [ "$UI" = lab ] || path=notebooks/$welcome
+# The default URL is the front end's own setting (each sets the server's to /lab or /tree).
+app=LabApp
+[ "$UI" = lab ] || app=JupyterNotebookApp
 args=(--no-browser "--ip=$IP" "--port=$PORT" --port-retries=0 "--ServerApp.root_dir=$REPO_ROOT"
-  "--ServerApp.default_url=/$path" --MappingKernelManager.default_kernel_name=gograd)
+  "--$app.default_url=/$path" --MappingKernelManager.default_kernel_name=gograd)
 if [ "$(id -u)" -eq 0 ]; then args+=(--allow-root); fi
 JUPYTER_TOKEN=${JUPYTER_TOKEN:-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}
 export JUPYTER_TOKEN

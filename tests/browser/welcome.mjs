@@ -25,9 +25,11 @@ const welcome = UI === 'lab' ? /\/lab\/tree\/notebooks\/START_HERE\.ipynb/ : /\/
 await page.waitForURL(welcome, { timeout: 30_000 }).catch(() => problems.push(`the root URL leads to ${page.url()}, not the welcome page`));
 const rendered = page.locator('.jp-MarkdownOutput', { hasText: 'Start with lesson 00' });
 await rendered.first().waitFor({ timeout: 60_000 }).catch(() => problems.push('the welcome page does not show "Start with lesson 00"'));
-const links = await page.evaluate(() => [...document.querySelectorAll('.jp-MarkdownOutput a[href]')].map((a) => a.getAttribute('href')));
-for (const l of lessons) if (!links.includes(l)) problems.push(`the welcome page has no link to ${l}`);
-for (const d of ['../docs/SETUP.md', '../docs/TEACHING.md']) if (!links.includes(d)) problems.push(`the welcome page has no link to ${d}`);
+// The links as the front end resolved them (to the file's path on the server).
+const links = await page.evaluate(() => [...document.querySelectorAll('.jp-MarkdownOutput a[href]')].map((a) => decodeURIComponent(a.href)));
+const linked = (file) => links.some((h) => h.split(/[?#]/)[0].endsWith(file));
+for (const l of lessons) if (!linked(`notebooks/${l}`)) problems.push(`the welcome page has no link to ${l}`);
+for (const d of ['docs/SETUP.md', 'docs/TEACHING.md']) if (!linked(d)) problems.push(`the welcome page has no link to ${d} (links: ${links.slice(-2).join(', ')})`);
 await page.screenshot({ path: path.join(OUT_DIR, `welcome-${UI}.png`) });
 await page.waitForTimeout(Math.max(0, 10_000 - (Date.now() - t0)));
 const status = await page.evaluate(() => document.querySelector('.jp-Notebook-ExecutionIndicator, [data-status]')?.getAttribute('data-status') ||
