@@ -86,4 +86,5 @@ sphinx:
 YML
 "$VENV/bin/jupyter-book" build --quiet "$src" --path-output "$OUT" >"$OUT/build.log" 2>&1 ||
   { tail -n 20 "$OUT/build.log" >&2; echo "site: jupyter-book build failed (log: $OUT/build.log)" >&2; exit 1; }
-echo "site: $(ls "$OUT"/_build/html/notebooks/*.html | wc -l) pages in $OUT/_build/html/ (open index.html)"
+pages=("$OUT"/_build/html/notebooks/*.html)
+echo "site: ${#pages[@]} pages in $OUT/_build/html/ (open index.html)"
