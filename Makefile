@@ -1,6 +1,7 @@
 # gograd: the two commands are `make notebook` and `make test` (see docs/SETUP.md).
-#   make notebook          install what is missing, then open JupyterLab on notebooks/ (UI=notebook: Notebook 7; PORT, IP)
+#   make notebook          install what is missing, then open JupyterLab on the welcome page (UI=notebook: Notebook 7; PORT, IP)
 #   make test              install what is missing, then run every test (docs/SETUP.md lists them)
+#   make site              the course as a static website in build/site/_build/html (Jupyter Book; scripts/site.sh)
 #   make jstest            the pages' scripts under Node's test runner, over fixtures the Go tests write (seconds)
 #   make browser-test      every lesson in JupyterLab 4 (light, dark) and Notebook 7 in headless Chromium
 #   make notebooks-update  re-run every notebook and write its fresh outputs back (commit them)
@@ -13,7 +14,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 .NOTPARALLEL:
-.PHONY: help install notebook test shellcheck vet gotest jstest multiuser-test runner-selftest browser-test notebooks-check \
+.PHONY: help install notebook site test shellcheck vet gotest jstest multiuser-test runner-selftest browser-test notebooks-check \
 	notebooks-update classroom-tests image-test hub-test bench-cells assignments grading-test
 
 # GoNB, goimports and the kernel run `go` and `goimports`: put Go's bin dirs on PATH for every recipe.
@@ -35,6 +36,10 @@ install:
 
 notebook: install
 	@bash scripts/notebook.sh
+
+# The lessons as a website: table of contents, search, pictures and working views, a Binder button.
+site:
+	@bash scripts/site.sh
 
 test: install shellcheck vet gotest jstest multiuser-test runner-selftest grading-test classroom-tests browser-test notebooks-check
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Gives the user who runs it the lessons, for a home folder that may start empty (a volume, a
 # hub's storage): copies this repository's notebooks/ into ~/notebooks if that folder does not exist
-# yet, and trusts the shipped notebooks for this user with `jupyter trust`, so that they open
+# yet (and docs/ into ~/docs, where the welcome page's and the lessons' links ../docs/ lead), and trusts the shipped notebooks for this user with `jupyter trust`, so that they open
 # with their pictures (trust follows a notebook's content: the copies in ~/notebooks are trusted as
 # long as they are unchanged, and the server signs what the student saves). An existing ~/notebooks
 # is left alone: a student's work is never overwritten, nor is anything else there trusted.
@@ -25,5 +25,10 @@ if [ ! -e "$HOME/notebooks" ]; then
   chmod -R g+w "$HOME/notebooks.tmp.$$"
   mv "$HOME/notebooks.tmp.$$" "$HOME/notebooks"
   echo "lessons_home: copied the lessons into $HOME/notebooks"
+fi
+if [ ! -e "$HOME/docs" ]; then
+  cp -R "$REPO_ROOT/docs" "$HOME/docs.tmp.$$"
+  chmod -R g+w "$HOME/docs.tmp.$$"
+  mv "$HOME/docs.tmp.$$" "$HOME/docs"
 fi
 jupyter trust "$REPO_ROOT"/notebooks/*.ipynb 2>&1 | sed 's/^/lessons_home: /'

@@ -17,7 +17,10 @@
 #     build/browser/notebooks/ (the UI never writes into notebooks/), starts `jupyter lab` there on
 #     a free port with settings and workspaces of its own under build/browser/, and checks, in order:
 #       lab:saved lab:untrusted lab:run lab-dark:saved lab-dark:untrusted notebook:saved
-#       notebook:untrusted export
+#       notebook:untrusted lab:small notebook:small lab:present export
+#     (small: 1024x700 with the file browser open; present: 1280x720 in JupyterLab's presentation
+#     mode, a projector; both print the text sizes; every view is driven from the keyboard as saved
+#     and on the projector, tests/browser/keyboard.mjs)
 #     two notebooks at a time (BROWSER_TEST_JOBS). Restart & Run All runs in JupyterLab only:
 #     Notebook 7 is the same notebook widget, kernel and renderers in another page. Needs the
 #     gograd kernel (scripts/install.sh) and Jupyter on PATH.
@@ -41,6 +44,7 @@
 #   BROWSER_TEST_PORT     the local server's port (default: a free one)
 #   BROWSER_TEST_TIMEOUT  seconds allowed for Restart & Run All of one notebook (default 300)
 #   BROWSER_TEST_JOBS     notebooks checked at a time (default 2)
+#   SITE                  0: skip the website (scripts/site.sh, checked by tests/browser/site.mjs)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 OUT=${OUT_DIR:-build/browser}
@@ -121,7 +125,7 @@ names=()
 for nb in "$@"; do names+=("$(basename "$nb")"); done
 status=0
 JUPYTER_URL=http://127.0.0.1:$port/ \
-  CHECKS=${CHECKS:-lab:saved lab:untrusted lab:run lab-dark:saved lab-dark:untrusted notebook:saved notebook:untrusted export} \
+  CHECKS=${CHECKS:-lab:saved lab:untrusted lab:run lab-dark:saved lab-dark:untrusted notebook:saved notebook:untrusted lab:small notebook:small lab:present export} \
   node tests/browser/notebook_ui.mjs "${names[@]}" || status=$?
 
 # The training view (training.Recorder) driven as a student drives it, by tests/browser/training.mjs:
@@ -161,5 +165,36 @@ done
 if [ $((passed + failed)) -gt 0 ]; then
   echo "training view: $passed passed, $failed failed"
   [ "$failed" -eq 0 ] || status=1
+fi
+
+# The way in: `make notebook`'s own command (scripts/notebook.sh, on this machine's address only),
+# for JupyterLab and for Notebook 7, checked by tests/browser/welcome.mjs: the root URL opens the
+# welcome page, which links every lesson and the docs, and a click opens the first lesson.
+lessons=()
+for nb in notebooks/[0-9]*.ipynb; do lessons+=("$(basename "$nb")"); done
+for ui in lab notebook; do
+  wport=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  UI=$ui PORT=$wport bash scripts/notebook.sh >"$OUT/welcome-$ui-jupyter.log" 2>&1 &
+  welcome_server=$!
+  for _ in $(seq 120); do (exec 3<>"/dev/tcp/127.0.0.1/$wport") 2>/dev/null && break; sleep 0.5; done
+  JUPYTER_URL=http://127.0.0.1:$wport/ UI=$ui node tests/browser/welcome.mjs "${lessons[@]}" || status=1
+  kill "$welcome_server" 2>/dev/null
+  wait "$welcome_server" 2>/dev/null || true
+done
+
+# The course's website (scripts/site.sh, built from notebooks/ as committed), served as static
+# files, opened by tests/browser/site.mjs as a student would: the welcome page and its table of
+# contents, a search, every lesson with its views started and driven from the keyboard, and its
+# Binder button. SITE=0 skips it.
+if [ "${SITE:-1}" != 0 ]; then
+  bash scripts/site.sh || status=1
+  site_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  python3 -m http.server "$site_port" --bind 127.0.0.1 --directory build/site/_build/html >"$OUT/site-server.log" 2>&1 &
+  site_server=$!
+  trap 'kill "$server" "$site_server" 2>/dev/null; wait "$server" "$site_server" 2>/dev/null || true' EXIT
+  for _ in $(seq 40); do (exec 3<>"/dev/tcp/127.0.0.1/$site_port") 2>/dev/null && break; sleep 0.25; done
+  stems=()
+  for nb in notebooks/[0-9]*.ipynb; do stems+=("$(basename "$nb" .ipynb)"); done
+  SITE_URL=http://127.0.0.1:$site_port/ node tests/browser/site.mjs "${stems[@]}" || status=1
 fi
 exit "$status"

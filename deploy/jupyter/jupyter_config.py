@@ -43,3 +43,10 @@ if not all(usable(os.path.join(data, name)) for name in ("notebook_secret", "nbs
     if folder:
         c.NotebookNotary.secret_file = os.path.join(folder, "notebook_secret")
         c.NotebookNotary.db_file = os.path.join(folder, "nbsignatures.db")
+
+# The server opens on the course's welcome page (the lessons are copied into ~/notebooks), and
+# offers the Go (gograd) kernel first: the default kernel leads JupyterLab's Launcher. A hub's
+# own default URL (JupyterHub's Spawner.default_url) wins over this one.
+# (JupyterLab sets the server's default URL to its own, /lab, unless told.)
+c.LabApp.default_url = "/lab/tree/notebooks/START_HERE.ipynb"
+c.MappingKernelManager.default_kernel_name = "gograd"

@@ -56,7 +56,9 @@ c.Authenticator.admin_users = {u for u in os.environ.get("GOGRAD_HUB_ADMINS", ""
 # singleuser.sh runs as the student: it copies the lessons into ~/notebooks when missing, trusts
 # them for the student, then starts the venv's jupyterhub-singleuser, which serves JupyterLab.
 c.Spawner.cmd = [os.path.join(REPO, "deploy", "jupyterhub", "singleuser.sh")]
-c.Spawner.default_url = "/lab/tree/notebooks"
+# The welcome page, which says where to start; Go (gograd) first in the Launcher.
+c.Spawner.default_url = "/lab/tree/notebooks/START_HERE.ipynb"
+c.Spawner.args = ["--MappingKernelManager.default_kernel_name=gograd"]
 c.Spawner.ip = "127.0.0.1"
 # A class logs in at once: JupyterHub's 30 s for a server to answer (60 s to start) were too short
 # for three students at once on a busy 2-core machine (the hub killed servers still importing).

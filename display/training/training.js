@@ -21,6 +21,7 @@
     " .gt-controls{display:flex;flex-wrap:wrap;align-items:center;gap:10px;margin:4px 0}",
     " .gt-controls input{width:320px;margin:0}",
     " .gt-controls button{font:inherit;padding:2px 12px;min-width:6em;cursor:pointer}",
+    " .gt-controls :focus-visible{outline:3px solid #1a5fb4;outline-offset:2px}",
     " .gt-row{display:flex;flex-wrap:wrap;gap:8px 24px;align-items:flex-start;margin:6px 0}",
     " .gt-mono{font-family:monospace;white-space:pre}",
     " .gt-plane{position:relative;line-height:0}",

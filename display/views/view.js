@@ -21,6 +21,8 @@
     " .gograd-controls{display:flex;flex-wrap:wrap;align-items:center;gap:8px;margin:4px 0}",
     " .gograd-controls input[type=range]{width:240px;margin:0}",
     " .gograd-controls button{font:inherit;padding:2px 12px;cursor:pointer}",
+    // Where the keyboard is: a ring that shows on any page, light or dark.
+    " .gograd-controls :focus-visible{outline:3px solid #1a5fb4;outline-offset:2px}",
     " .gograd-readouts{display:flex;flex-wrap:wrap;gap:2px 20px;font-family:monospace;margin:4px 0 8px}",
     " .gograd-agree{color:#176e2a;font-weight:bold}",
     " .gograd-differ{color:#b00000;font-weight:bold}",

@@ -65,7 +65,12 @@ func dotText(s string) string {
 }
 
 // Number formats x with digits decimals; NaN and infinities show as NaN,
-// +Inf and -Inf.
+// +Inf and -Inf. A negative number that rounds to zero shows as zero: a
+// "-0.0000" reads as a sign error.
 func Number(x float64, digits int) string {
-	return strconv.FormatFloat(x, 'f', digits, 64)
+	s := strconv.FormatFloat(x, 'f', digits, 64)
+	if strings.HasPrefix(s, "-") && strings.Trim(s[1:], "0.") == "" {
+		return s[1:]
+	}
+	return s
 }

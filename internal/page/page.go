@@ -61,10 +61,14 @@ func (p Page) HTML(maxSize int) (string, error) {
 	return b.String(), nil
 }
 
-// StillNote is what a still picture says about itself, before the picture.
+// StillNote is what a still picture says about itself, before the picture:
+// how to trust the notebook in each front end, as their menus have it
+// (JupyterLab 4 has Trust Notebook only in its command palette; Notebook 7
+// in its File menu), for an untrusted output cannot tell which one shows it.
 func StillNote(what string) string {
-	return `<p><em>A still picture` + what + `: the controls of this view need a trusted notebook ` +
-		`(File ▸ Trust Notebook) or the cell run again.</em></p>`
+	return `<p><em>A still picture` + what + `: the controls of this view need a trusted notebook, ` +
+		`or the cell run again. To trust it in JupyterLab: Ctrl+Shift+C (the command palette), ` +
+		`then Trust Notebook; in Notebook 7: File ▸ Trust Notebook.</em></p>`
 }
 
 // TooBig is the error for a view of size bytes, or of at least size bytes,

@@ -29,6 +29,24 @@
     return null;
   }
 
+  // keepKeys keeps the keys that a view's controls answer (the arrows,
+  // Page Up and Down, Home and End move a slider; Space and Enter press a
+  // button) from the command-mode shortcuts of JupyterLab and Notebook 7,
+  // which would otherwise take them: an arrow selects the next cell, and the
+  // focus leaves the view. Lumino, which runs both, matches a shortcut's
+  // selector against the focused element and its ancestors, from the focused
+  // element up, and stops at an element marked data-lm-suppress-shortcuts:
+  // the mark must be on the control itself, which the notebook's selectors
+  // (".jp-Notebook.jp-mod-commandMode :focus") match. Notebook 7 looks for
+  // shortcuts before the key reaches the view, so stopping the event in the
+  // view would be too late. While a control has the focus, the notebook's
+  // shortcuts wait: Tab, Shift+Tab or a click leave the view.
+  function keepKeys(box) {
+    box.addEventListener("focusin", function (e) {
+      e.target.setAttribute("data-lm-suppress-shortcuts", "true");
+    });
+  }
+
   var tries = 0;
   (function start() {
     var box = find();
@@ -39,6 +57,7 @@
       return;
     }
     box.setAttribute(READY, "");
+    keepKeys(box);
     function fail(e) {
       var error = document.createElement("p");
       error.textContent = "This view could not start: " + e;

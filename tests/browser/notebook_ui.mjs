@@ -20,6 +20,13 @@
 //                    untrusted  a copy without trust, written next to the notebook through the
 //                               contents API as gograd-untrusted-NAME.ipynb and deleted after;
 //                    run        Kernel > Restart Kernel and Run All Cells;
+//                    small      as saved, in a 1024x700 window with JupyterLab's file browser open: a
+//                               graph may sit in a box that scrolls, but not be cut;
+//                    present    (lab only) as saved, 1280x720, View > Appearance > Presentation Mode: a projector;
+//                  saved, small and present print the text sizes (prose, code, graphs, views) and
+//                  the code cells wider than the cell; saved (light) and present drive every view
+//                  from the keyboard (keyboard.mjs); untrusted finds Trust Notebook where the
+//                  views' note says it is;
 //                  -dark opens it in the JupyterLab Dark theme (set through the settings API and set
 //                  back after); "export" opens the server's nbconvert HTML export of each notebook.
 //   REMOTE=1       the server and its files belong to someone else: write nothing to it (no untrusted
@@ -52,6 +59,7 @@ import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkViews, pageHelpers, viewCounts } from './views.mjs';
+import { checkKeyboard } from './keyboard.mjs';
 
 const MIN_TEXT_PX = 8;
 const MIN_CONTRAST = 4.5;
@@ -76,7 +84,7 @@ const usage = (why) => {
 if (!env.JUPYTER_URL || !(env.JUPYTER_TOKEN || env.HUB_LOGIN) || notebooks.length === 0) usage('missing settings or notebooks');
 if (!['lab', 'notebook'].includes(UI)) usage(`UI=${UI}: want lab or notebook`);
 for (const c of CHECKS) {
-  if (c !== 'export' && !/^(lab|notebook)(-dark)?:(saved|untrusted|run)$/.test(c)) usage(`unknown check "${c}"`);
+  if (c !== 'export' && !/^(lab|notebook)(-dark)?:(saved|untrusted|run|small)$|^lab(-dark)?:present$/.test(c)) usage(`unknown check "${c}"`);
   if (REMOTE && (/untrusted|-dark/.test(c))) usage(`REMOTE=1 writes nothing to the server, so it cannot check "${c}"`);
 }
 
@@ -224,9 +232,11 @@ function measureGraphs() {
       const areaLeft = area.getBoundingClientRect().left + area.clientLeft + parseFloat(style.paddingLeft);
       const areaWidth = area.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
       const shown = { left: areaLeft, right: areaLeft + areaWidth, top: box.top, bottom: box.bottom };
+      let scrolls = false; // whether a box that cuts it scrolls: a way to see the rest
       for (let p = el.parentElement; p && p !== cell; p = p.parentElement) {
         const clip = getComputedStyle(p);
         const r = p.getBoundingClientRect();
+        if (/auto|scroll/.test(clip.overflowX + clip.overflowY) && (p.scrollWidth > p.clientWidth + 1 || p.scrollHeight > p.clientHeight + 1)) scrolls = true;
         if (clip.overflowX !== 'visible') {
           shown.left = Math.max(shown.left, r.left + p.clientLeft);
           shown.right = Math.min(shown.right, r.left + p.clientLeft + p.clientWidth);
@@ -251,6 +261,7 @@ function measureGraphs() {
         shownHeight: Math.max(0, Math.min(box.bottom, shown.bottom) - Math.max(box.top, shown.top)),
         minText,
         rootShown,
+        scrolls,
       });
     }
     return graphs;
@@ -355,11 +366,12 @@ const scroller = '.jp-NotebookPanel .jp-WindowedPanel-outer';
 async function screenshot(page, file) {
   // A toast that asks about Jupyter's news may cover a corner: close it (this sets nothing).
   for (const close of await page.locator('.jp-Notification-Toast-Close').all()) await close.click().catch(() => {});
+  const window = page.viewportSize();
   const extra = await page.evaluate((s) => { const e = document.querySelector(s); return e ? e.scrollHeight - e.clientHeight : 0; }, scroller);
-  await page.setViewportSize({ width: VIEWPORT.width, height: Math.min(VIEWPORT.height + extra, 30000) });
+  await page.setViewportSize({ width: window.width, height: Math.min(window.height + extra, 30000) });
   await settle(page);
   await page.screenshot({ path: file });
-  await page.setViewportSize(VIEWPORT);
+  await page.setViewportSize(window);
   await settle(page);
 }
 
@@ -375,6 +387,47 @@ async function settle(page) {
     window.gogradHeight = height;
     return same;
   }, scroller, { polling: 400 });
+}
+
+// The two other windows: a small laptop's, and a projector's.
+const SMALL = { width: 1024, height: 700 };
+const PROJECTOR = { width: 1280, height: 720 };
+
+// Lays JupyterLab out as a student at a small window or a teacher at a projector would, with real
+// clicks: small, the file browser open on the left (JupyterLab; Notebook 7 has none beside the
+// notebook); present, View > Appearance > Presentation Mode (larger text) with the left side bar closed.
+async function layOut(page, ui, state) {
+  if (ui !== 'lab') return;
+  const current = page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current');
+  if (state === 'small') {
+    if (!(await current.count())) await page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab[data-id="filebrowser"]').click();
+  } else {
+    if (await current.count()) await current.first().click();
+    // View > Appearance > Presentation Mode (JupyterLab 4.6's menus).
+    await page.locator('.lm-MenuBar-itemLabel', { hasText: /^View$/ }).first().click();
+    await page.locator('.lm-Menu-itemLabel:visible', { hasText: /^Appearance$/ }).first().click();
+    await page.locator('.lm-Menu-itemLabel:visible', { hasText: 'Presentation Mode' }).first().click();
+    await page.waitForFunction(() => document.body.classList.contains('jp-mod-presentationMode') ||
+      !!document.querySelector('.jp-mod-presentationMode'), null, { timeout: 5000 });
+  }
+  await settle(page);
+}
+
+// In the page: the font sizes, in CSS px, of the lesson's prose, its code, the views' controls and
+// captions, and the code cells whose lines run past the cell's right edge.
+function textSizes() {
+  const size = (sel) => { const e = document.querySelector(sel); return e ? parseFloat(getComputedStyle(e).fontSize) : null; };
+  const wideCode = [...document.querySelectorAll('.jp-NotebookPanel .jp-Cell, body.jp-Notebook .jp-Cell')].map((cell, i) => {
+    const sc = cell.querySelector('.jp-InputArea .cm-scroller');
+    return sc && cell.querySelector('.jp-InputArea').offsetParent && sc.scrollWidth > sc.clientWidth + 1 ? i : -1;
+  }).filter((i) => i >= 0);
+  return {
+    prose: size('.jp-MarkdownOutput p'),
+    code: size('.jp-InputArea .cm-line'),
+    controls: size('.gograd-controls, .gt-controls'),
+    caption: size('.gograd-caption'),
+    wideCode,
+  };
 }
 
 async function open(page, ui, p, cellCount) {
@@ -452,12 +505,36 @@ async function viewChecks(page, stem, check, state = check) {
 }
 
 // In the page, untrusted: each view shows its still picture and the note, and no script set it up.
-function stillViews() {
+// The note must name the way to trust the notebook in this UI (JupyterLab: the command palette;
+// Notebook 7: File > Trust Notebook); trustMenus checks that those are where the note says.
+function stillViews(ui) {
+  const how = ui === 'lab' ? /Ctrl\+Shift\+C \(the command palette\), then Trust Notebook/ : /File ▸ Trust Notebook/;
   return [...document.querySelectorAll('div.gograd-view')].map((v) => ({
     ready: v.hasAttribute('data-gograd-ready'),
     still: !!v.querySelector('.gograd-still img') && v.querySelector('.gograd-still img').naturalWidth > 0,
-    note: /trusted notebook/.test(v.querySelector('.gograd-still')?.textContent || ''),
+    note: /trusted notebook/.test(v.querySelector('.gograd-still')?.textContent || '') && how.test(v.querySelector('.gograd-still')?.textContent || ''),
   }));
+}
+
+// Where Trust Notebook is in the UI, found as a student finds it, with real clicks and keys: in
+// JupyterLab, Ctrl+Shift+C opens the command palette, and typing "trust" must offer Trust
+// Notebook; in Notebook 7, the File menu must hold it. Returns a problem, or null.
+async function trustMenus(page, ui) {
+  if (ui === 'lab') {
+    await page.locator('.jp-NotebookPanel .jp-Notebook').first().click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Shift+C');
+    await page.keyboard.type('trust');
+    const item = page.locator('.lm-CommandPalette-item:visible', { hasText: 'Trust Notebook' });
+    const found = await item.first().waitFor({ timeout: 5000 }).then(() => true, () => false);
+    await page.keyboard.press('Escape');
+    return found ? null : 'the command palette (Ctrl+Shift+C) offers no Trust Notebook';
+  }
+  await page.locator('.lm-MenuBar-itemLabel', { hasText: /^File$/ }).first().click();
+  const item = page.locator('.lm-Menu-itemLabel:visible', { hasText: 'Trust Notebook' });
+  const found = await item.first().waitFor({ timeout: 5000 }).then(() => true, () => false);
+  await page.keyboard.press('Escape');
+  return found ? null : 'the File menu holds no Trust Notebook';
 }
 
 async function setTheme(theme) {
@@ -498,6 +575,7 @@ try {
       page.on('dialog', (d) => { fail(null, 'dialog', `a browser dialog opened (a label ran as script?): ${d.message()}`); d.dismiss(); });
       let opened = p;
       try {
+        const lenient = state === 'small' || state === 'present';
         const record = (graphs) => {
           let fits = true;
           let min = null;
@@ -506,15 +584,18 @@ try {
             rows.push([stem, check, cell + 1, i + 1, g.kind, `${fmt(g.width)}x${fmt(g.height)}`, `${fmt(g.shownWidth)}x${fmt(g.shownHeight)}`,
               fmt(g.areaWidth), whole ? 'yes' : 'NO', dec(g.minText), g.rootShown === null ? '-' : g.rootShown ? 'yes' : 'NO']);
             if (g.minText !== null) min = min === null ? g.minText : Math.min(min, g.minText);
-            if (g.shownWidth < g.width - 0.5) {
+            // In the small window and on the projector, a graph may sit in a box that scrolls (there
+            // is a way to see all of it); cut with no scrollbar, it fails.
+            const seen = lenient && g.scrolls;
+            if (g.shownWidth < g.width - 0.5 && !seen) {
               fits = false;
               fail(cell, 'fit', `graph ${i + 1} is ${fmt(g.width)} px wide, its output area ${fmt(g.areaWidth)} px: only ${fmt(g.shownWidth)} px show`);
             }
-            if (g.shownHeight < g.height - 0.5) {
+            if (g.shownHeight < g.height - 0.5 && !seen) {
               fits = false;
               fail(cell, 'fit', `graph ${i + 1} is ${fmt(g.height)} px tall and only ${fmt(g.shownHeight)} px show: it sits in a scrolled box`);
             }
-            if (g.rootShown === false) { fits = false; fail(cell, 'fit', `graph ${i + 1}'s root (its last box) does not show`); }
+            if (g.rootShown === false && !seen) { fits = false; fail(cell, 'fit', `graph ${i + 1}'s root (its last box) does not show`); }
             if (g.minText !== null && g.minText < MIN_TEXT_PX) { fits = false; fail(cell, 'fit', `graph ${i + 1}'s smallest text is ${dec(g.minText)} px (< ${MIN_TEXT_PX})`); }
           }));
           sum.fit = fits ? 'yes' : 'NO';
@@ -559,7 +640,9 @@ try {
             await api('PUT', `api/contents/${urlPath(opened)}`, { type: 'notebook', format: 'json', content: copy });
             expectTrusted = false;
           }
+          if (lenient) await page.setViewportSize(state === 'small' ? SMALL : PROJECTOR);
           await open(page, ui, opened, want.cells.length);
+          if (lenient) await layOut(page, ui, state);
           if (state === 'run') {
             let finished = true;
             try {
@@ -594,7 +677,9 @@ try {
           }
           await screenshot(page, path.join(OUT_DIR, `${stem}-${check.replace(':', '-')}.png`));
           if (viewCounts[stem] && state === 'untrusted') {
-            const views = await page.evaluate(stillViews);
+            const views = await page.evaluate(stillViews, ui);
+            const menu = await trustMenus(page, ui);
+            if (menu) fail(null, 'views', `the note says where Trust Notebook is, but ${menu}`);
             if (views.length !== viewCounts[stem]) fail(null, 'views', `${views.length} views, want ${viewCounts[stem]}`);
             views.forEach((v, i) => {
               if (v.ready || !v.still || !v.note) fail(null, 'views', `view ${i + 1} untrusted: set up by a script ${v.ready}, still picture ${v.still}, note ${v.note}`);
@@ -610,6 +695,21 @@ try {
               await page.evaluate(() => gograd.scrollTo(0));
               await page.screenshot({ path: path.join(OUT_DIR, `${stem}-${check.replace(':', '-')}-views.png`) });
             }
+          }
+          if (lenient || (state === 'saved' && !dark)) {
+            const z = await page.evaluate(textSizes);
+            const where = { small: '1024x700, file browser open', present: '1280x720, presentation mode', saved: '1280x900' }[state];
+            const line = `${stem} (${check}) sizes at ${where}: ` +
+              `prose ${dec(z.prose)} px, code ${dec(z.code)} px, graphs' smallest text ${dec(sum.minText)} px, views' controls ${dec(z.controls)} px` +
+              `, views' captions ${dec(z.caption)} px; code cells wider than the cell: ${z.wideCode.length ? z.wideCode.map((c) => c + 1).join(', ') : 'none'}`;
+            timingLines.push({ stem, check, line });
+            if (lenient) await page.screenshot({ path: path.join(OUT_DIR, `${stem}-${check.replace(':', '-')}-window.png`) });
+          }
+          // Every kind of view driven from the keyboard (keyboard.mjs), as saved and on the projector.
+          if ((state === 'saved' || state === 'present') && !dark) {
+            const k = await checkKeyboard(page);
+            k.problems.forEach((m) => fail(null, 'keyboard', m));
+            k.lines.forEach((line) => timingLines.push({ stem, check, line: `${stem} (${check}) keyboard: ${line}` }));
           }
           (await page.evaluate(() => window.gogradDialogs)).forEach((d) => fail(null, 'dialog', `a dialog opened: ${d.slice(0, 200)}`));
         }
