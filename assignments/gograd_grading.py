@@ -186,6 +186,9 @@ BUILD_FAILED = re.compile(r'failed to run "\S*go build[^"]*": exit status \d+')
 DOES_NOT_COMPILE = "the program does not compile: the compiler's message is above, on the cell it names"
 TEMP_DIR = re.compile(r'parsing go files in TempDir "[^"]*": \S*/gonb_\w+/')
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+HEX_ARGS = re.compile(r"\([^()<>]*0x[0-9a-f]+[^()<>]*\)")
+HEX_OFFSET = re.compile(r" \+0x[0-9a-f]+")
+GONB_MAIN = re.compile(r" ?\(?/tmp/gonb_\w+/main\.go:\d+\)?")
 DECLARED = re.compile(r"^func\s+(?:\([^)]*\)\s*)?(\w+)|^type\s+(\w+)", re.M)
 
 
@@ -300,6 +303,9 @@ class GoExecute(Execute):
             elif out.output_type == "error":
                 out.evalue = BUILD_FAILED.sub(DOES_NOT_COMPILE, TEMP_DIR.sub("", cleaned(out.evalue)))
                 out.traceback = [BUILD_FAILED.sub(DOES_NOT_COMPILE, TEMP_DIR.sub("", cleaned(t))) for t in out.traceback]
+            elif "text/html" in out.get("data", {}):  # GoNB's page of a failed cell quotes the trace too
+                html = out.data["text/html"]
+                out.data["text/html"] = HEX_ARGS.sub("(...)", GONB_MAIN.sub("", HEX_OFFSET.sub("", html)))
         cell.outputs = [o for o in cell.outputs if o.output_type != "stream" or o.text]
 
 
