@@ -10,12 +10,13 @@
 #   make hub-test          a JupyterHub class with local users on 127.0.0.1 (as root; docs/DOCKER.md)
 #   make bench-cells       what notebook cells and lessons cost, through a real GoNB kernel
 #   make assignments       the students' versions of the nbgrader assignments, in assignments/release/ (docs/TEACHING.md)
-#   make grading-test      nbgrader grades a synthetic class with the gograd kernel; every grade checked
+#   make grading-test      nbgrader grades a synthetic class (cheaters and snoopers too) in the sandbox; every grade checked
+#   make bench-grading     what grading costs: seconds a notebook, the sandbox's cost, a class (STUDENTS=30)
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 .NOTPARALLEL:
 .PHONY: help install notebook site test shellcheck vet gotest jstest multiuser-test runner-selftest browser-test notebooks-check \
-	notebooks-update classroom-tests image-test hub-test bench-cells assignments grading-test
+	notebooks-update classroom-tests image-test hub-test bench-cells assignments grading-test bench-grading
 
 # GoNB, goimports and the kernel run `go` and `goimports`: put Go's bin dirs on PATH for every recipe.
 GO := $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
@@ -82,9 +83,14 @@ browser-test:
 assignments: install
 	@bash scripts/nbpython.sh scripts/assignments.py
 
-# nbgrader and the gograd kernel grade right, wrong, untouched, edited and broken notebooks (~3 min).
+# nbgrader and the gograd kernel grade right, wrong, untouched, edited, broken and cheating notebooks,
+# each kernel in the sandbox of assignments/gograd_grading.py (~6 min on 2 busy cores); as root, then
+# TEACHING.md's laptop path as a new user without root (scripts/laptop_grading_test.sh).
 grading-test:
 	@bash scripts/nbpython.sh scripts/test_grading.py
+
+bench-grading: install
+	@bash scripts/nbpython.sh scripts/bench_grading.py --students $(or $(STUDENTS),30) --compare 2
 
 notebooks-check:
 	@bash scripts/nbpython.sh scripts/run_notebooks.py

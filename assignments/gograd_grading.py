@@ -186,6 +186,9 @@ BUILD_FAILED = re.compile(r'failed to run "\S*go build[^"]*": exit status \d+')
 DOES_NOT_COMPILE = "the program does not compile: the compiler's message is above, on the cell it names"
 TEMP_DIR = re.compile(r'parsing go files in TempDir "[^"]*": \S*/gonb_\w+/')
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+HEX_ARGS = re.compile(r"\([^()<>]*0x[0-9a-f]+[^()<>]*\)")
+HEX_OFFSET = re.compile(r" \+0x[0-9a-f]+")
+GONB_MAIN = re.compile(r" ?\(?/tmp/gonb_\w+/main\.go:\d+\)?")
 DECLARED = re.compile(r"^func\s+(?:\([^)]*\)\s*)?(\w+)|^type\s+(\w+)", re.M)
 
 
@@ -300,6 +303,9 @@ class GoExecute(Execute):
             elif out.output_type == "error":
                 out.evalue = BUILD_FAILED.sub(DOES_NOT_COMPILE, TEMP_DIR.sub("", cleaned(out.evalue)))
                 out.traceback = [BUILD_FAILED.sub(DOES_NOT_COMPILE, TEMP_DIR.sub("", cleaned(t))) for t in out.traceback]
+            elif "text/html" in out.get("data", {}):  # GoNB's page of a failed cell quotes the trace too
+                html = out.data["text/html"]
+                out.data["text/html"] = HEX_ARGS.sub("(...)", GONB_MAIN.sub("", HEX_OFFSET.sub("", html)))
         cell.outputs = [o for o in cell.outputs if o.output_type != "stream" or o.text]
 
 
@@ -342,20 +348,31 @@ def autograde(course, assignment, jobs, extra=()):
     submitted = os.path.join(course, "submitted")
     students = sorted(s for s in os.listdir(submitted) if os.path.isdir(os.path.join(submitted, s)))
     groups = [g for g in (students[i::jobs] for i in range(max(1, jobs))) if g]
-    runs = []
-    for group in groups:
+
+    def command(group):  # nbgrader autograde for the students of group only
         exclude = ",".join(s for s in students if s not in group)
         cmd = [sys.executable, "-m", "nbgrader", "autograde", assignment, "--force"] + list(extra)
-        if exclude:
-            cmd.append("--CourseDirectory.student_id_exclude=" + exclude)
-        runs.append(subprocess.Popen(cmd, cwd=course, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                     universal_newlines=True))
-    logs, failed = [], []
+        return cmd + (["--CourseDirectory.student_id_exclude=" + exclude] if exclude else [])
+
+    runs = [subprocess.Popen(command(g), cwd=course, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             universal_newlines=True) for g in groups]
+    logs, again = [], []
     for group, run in zip(groups, runs):
         out, _ = run.communicate()
         logs.append(out)
+        if run.returncode != 0:  # e.g. the gradebook locked by another run for too long: once more, alone
+            at = out.find("Traceback")
+            print("gograd_grading: nbgrader autograde for %s failed; grading them again, alone. It said:\n%s"
+                  % (", ".join(group), out[at:at + 3000] if at >= 0 else out[-2000:]), file=sys.stderr)
+            again.append(group)
+    failed = []
+    for group in again:
+        run = subprocess.run(command(group), cwd=course, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True)
+        logs.append(run.stdout)
         if run.returncode != 0:
-            failed.append("nbgrader autograde for %s failed (exit %d):\n%s" % (", ".join(group), run.returncode, out[-3000:]))
+            at = run.stdout.find("Traceback")
+            failed.append("nbgrader autograde for %s failed (exit %d):\n%s" % (
+                ", ".join(group), run.returncode, run.stdout[at:at + 4000] if at >= 0 else run.stdout[-3000:]))
     if failed:
         raise RuntimeError("\n".join(failed))
     return "\n".join(logs)

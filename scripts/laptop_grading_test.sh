@@ -22,7 +22,7 @@ block() { # the shell block after the marker $1 in TEACHING.md
     "$REPO_ROOT/docs/TEACHING.md"
 }
 setup=$(block laptop-setup) grade=$(block laptop-grade)
-[ -n "$setup" ] && [ -n "$grade" ] || die "no laptop-setup or laptop-grade block in docs/TEACHING.md"
+if [ -z "$setup" ] || [ -z "$grade" ]; then die "no laptop-setup or laptop-grade block in docs/TEACHING.md"; fi
 
 cleanup() {
   if [ "${LAPTOP_TEST_KEEP:-}" != 1 ] && id "$TEACHER" >/dev/null 2>&1; then
@@ -49,6 +49,7 @@ as_teacher "cd ~/gograd && $setup" >"$WORK/setup.log" 2>&1 || { tail -n 30 "$WOR
 say "laptop-setup took $((SECONDS - t)) s"
 
 # A student (the same user, as on one laptop) fetches the assignment, answers it right, submits it.
+# shellcheck disable=SC2016 # expanded by the teacher's shell
 as_teacher '
 export PATH="$HOME/gograd/.venv/bin:$PATH"
 mkdir -p ~/student && cd ~/student
@@ -72,6 +73,7 @@ t=$SECONDS
 as_teacher "cd ~/gograd && $grade" >"$WORK/grade.log" 2>&1 || { tail -n 30 "$WORK/grade.log"; die "laptop-grade failed (log: $WORK/grade.log)"; }
 say "laptop-grade took $((SECONDS - t)) s"
 
+# shellcheck disable=SC2016 # expanded by the teacher's shell
 score=$(as_teacher 'cd ~/gograd-course && ~/gograd/.venv/bin/python -c "
 from nbgrader.api import Gradebook
 with Gradebook(\"sqlite:///gradebook.db\") as gb:

@@ -424,6 +424,11 @@ def main():
                 problems.append("%s/%s: the feedback lacks the compiler's message %r" % (student, a, COMPILER_MESSAGE))
             if student == "deleter" and "was missing from the submission" not in open(graded).read():
                 problems.append("%s/%s: the deleted test cell was not put back" % (student, a))
+            hexed = re.search(r"\+0x[0-9a-f]+|\(\{*0x[0-9a-f]+|^[IWEF]\d{4} \d\d:\d\d:\d\d", page, re.M)
+            if hexed:
+                problems.append("%s/%s: the feedback shows a hex address or a kernel log line: %r" % (student, a, hexed.group(0)))
+            if points == 0 and RIGHT in shown:
+                problems.append("%s/%s %s: 'right!' beside a zero" % (student, a, test))
             if student == "nosetup" and "was missing from the" not in page:
                 problems.append("%s/%s: the feedback does not say that the setup cell was missing" % (student, a))
             if student in SEES:
