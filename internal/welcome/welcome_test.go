@@ -41,6 +41,9 @@ func TestPage(t *testing.T) {
 		if !strings.Contains(string(got), "]("+l.File+")") {
 			t.Errorf("%s has no link to %s", path, l.File)
 		}
+		if l.Time == "" {
+			t.Errorf("%s: its first Markdown cell has no line \"**Time:** about N minutes\", so the welcome page gives it no time", l.File)
+		}
 	}
 }
 
