@@ -73,10 +73,13 @@ func Show(html, text string) {
 
 // Error shows err where the user looks, under the cell in red or on
 // standard error outside a notebook, and returns it. In a notebook it is dark
-// red on white, readable in a dark theme too.
+// red on white, readable in a dark theme too, and its lines wrap between
+// words (JupyterLab's outputs break words anywhere, word-break:break-all)
+// unless a word is wider than the line.
 func Error(err error) error {
 	if gonb.InNotebook {
-		Show(`<pre style="color:#b00000;background:#fff;padding:4px 6px;white-space:pre-wrap">`+html.EscapeString(err.Error())+"</pre>", err.Error())
+		Show(`<pre style="color:#b00000;background:#fff;padding:4px 6px;white-space:pre-wrap;word-break:normal;overflow-wrap:break-word">`+
+			html.EscapeString(err.Error())+"</pre>", err.Error())
 	} else {
 		fmt.Fprintln(os.Stderr, err)
 	}

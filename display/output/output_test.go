@@ -63,7 +63,7 @@ func TestError(t *testing.T) {
 	if got := Error(err); got != err {
 		t.Errorf("Error returned %v", got)
 	}
-	if want := `<pre style="color:#b00000;background:#fff;padding:4px 6px;white-space:pre-wrap">display: Graph: &lt;b&gt;a&lt;/b&gt; is wrong</pre>`; len(nb.Outputs) != 1 || nb.Outputs[0].HTML != want || nb.Outputs[0].Text != err.Error() {
+	if want := `<pre style="color:#b00000;background:#fff;padding:4px 6px;white-space:pre-wrap;word-break:normal;overflow-wrap:break-word">display: Graph: &lt;b&gt;a&lt;/b&gt; is wrong</pre>`; len(nb.Outputs) != 1 || nb.Outputs[0].HTML != want || nb.Outputs[0].Text != err.Error() {
 		t.Errorf("GoNB received %q, want %q", nb.Outputs, want)
 	}
 	_, stderr := gonbtest.FakeTerminal(t)

@@ -27,7 +27,7 @@
     " .gograd-agree{color:#176e2a;font-weight:bold}",
     " .gograd-differ{color:#b00000;font-weight:bold}",
     " pre.gograd-caption{margin:0 0 8px;padding:6px 8px;min-height:4.35em;white-space:pre-wrap;word-break:normal;" +
-      "overflow-wrap:normal;font:12px/1.45 monospace;color:#222;background:#f6f6f6;border:0;" +
+      "overflow-wrap:break-word;font:12px/1.45 monospace;color:#222;background:#f6f6f6;border:0;" +
       "border-left:3px solid #c77700;border-radius:0}",
     // A picture too large to fit the window with readable text scrolls in its box, under the
     // controls and the caption (setUp sets its height).
