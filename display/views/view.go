@@ -119,8 +119,8 @@ type pictureFit struct {
 // taller scrolls in a box of that height, which follows the Value that the
 // state marks as current.
 var pictureRoom = map[string]string{
-	"nudge": "max(320px, 100vh - 200px)",
-	"steps": "max(320px, 100vh - 290px)",
+	"nudge": output.WindowRoom(200),
+	"steps": output.WindowRoom(290),
 }
 
 // show sends the view to the notebook, or prints its text outside one.

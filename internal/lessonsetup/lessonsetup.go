@@ -201,8 +201,11 @@ func receiverType(e ast.Expr) string {
 // Setup returns the source of the setup cell of a lesson: the engine
 // declarations of the lessons before it (in order), without those that the
 // lesson's own engine cells make, and last a statement that prints one
-// line when the cell runs, which names the lessons that built the Value:
+// line when the cell runs, which names the lessons that built the Value,
+// after GoNB's %% (what follows it is the body of main, which a cell of
+// declarations needs for a statement):
 //
+//	%%
 //	fmt.Println("setup: the Value of lessons 01 to 06 is declared")
 func Setup(before []*Notebook, lesson *Notebook) (string, error) {
 	var order, builders []string
@@ -263,7 +266,7 @@ func Setup(before []*Notebook, lesson *Notebook) (string, error) {
 		if len(builders) > 1 {
 			of = "lessons " + builders[0] + " to " + builders[len(builders)-1]
 		}
-		fmt.Fprintf(&b, "\n\nfmt.Println(%q)", "setup: the Value of "+of+" is declared")
+		fmt.Fprintf(&b, "\n\n%%%%\nfmt.Println(%q)", "setup: the Value of "+of+" is declared")
 	}
 	return b.String(), nil
 }

@@ -78,8 +78,8 @@ func TestSetupSaysItRan(t *testing.T) {
 		lesson int
 		want   string
 	}{
-		{2, `fmt.Println("setup: the Value of lesson 01 is declared")`},
-		{7, `fmt.Println("setup: the Value of lessons 01 to 06 is declared")`},
+		{2, "%%\n" + `fmt.Println("setup: the Value of lesson 01 is declared")`},
+		{7, "%%\n" + `fmt.Println("setup: the Value of lessons 01 to 06 is declared")`},
 	} {
 		got, err := Setup(nbs[:tc.lesson], nbs[tc.lesson])
 		if err != nil {
