@@ -134,10 +134,8 @@
   // fit scales the picture down to the width of its box and to the height
   // the window has room for, so that it fits on screen with its controls,
   // but not below the scale Go chose to keep its text readable (fitting,
-  // the view's fit); a picture that cannot fit that height takes the box's
-  // width and scrolls in it (see follow). It sizes it again when the box
-  // changes width (the box has none yet before the page lays it out), and
-  // shows the current Value again.
+  // the view's fit). It sizes it again when the box changes width (the box
+  // has none yet before the page lays it out).
   function fit(svg, box, fitting) {
     var width = fitting.width, height = fitting.height, floor = fitting.minScale;
     var probe = element("div");
@@ -146,10 +144,7 @@
       box.appendChild(probe);
       var room = probe.offsetHeight;
       box.removeChild(probe);
-      // A picture that cannot fit the room with readable text scrolls in
-      // its box anyway: it takes the box's width, as large as it may be.
-      var across = Math.min(1, (box.clientWidth || width) / width);
-      var scale = Math.max(floor, room / height >= floor ? Math.min(across, room / height) : across);
+      var scale = Math.max(floor, Math.min(1, (box.clientWidth || width) / width, room / height));
       svg.style.width = (width * scale).toFixed(1) + "px";
       svg.style.height = (height * scale).toFixed(1) + "px";
     }
@@ -160,7 +155,6 @@
         if (box.clientWidth !== last) {
           last = box.clientWidth;
           size();
-          follow(box, svg.querySelector("g.gograd-current"));
         }
       }).observe(box);
     }
