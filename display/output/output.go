@@ -51,6 +51,15 @@ const MinTextPx = 8.5
 // sight of the root of a top-down graph.
 const maxHeightPx = 1600
 
+// WindowRoom is the height, a CSS length, that a picture under a cell may
+// take in a notebook's window: the window's height less lessPx for the
+// notebook's menus and toolbars and whatever shows above the picture in
+// its output, but at least 320 pixels. Pictures take WindowRoom(160); the
+// views of package display/views leave more for their controls.
+func WindowRoom(lessPx int) string {
+	return fmt.Sprintf("max(320px, 100vh - %dpx)", lessPx)
+}
+
 // InNotebook reports whether the program runs as a cell of a GoNB
 // notebook.
 func InNotebook() bool { return gonb.InNotebook }
@@ -73,10 +82,13 @@ func Show(html, text string) {
 
 // Error shows err where the user looks, under the cell in red or on
 // standard error outside a notebook, and returns it. In a notebook it is dark
-// red on white, readable in a dark theme too.
+// red on white, readable in a dark theme too, and its lines wrap between
+// words (JupyterLab's outputs break words anywhere, word-break:break-all)
+// unless a word is wider than the line.
 func Error(err error) error {
 	if gonb.InNotebook {
-		Show(`<pre style="color:#b00000;background:#fff;padding:4px 6px;white-space:pre-wrap">`+html.EscapeString(err.Error())+"</pre>", err.Error())
+		Show(`<pre style="color:#b00000;background:#fff;padding:4px 6px;white-space:pre-wrap;word-break:normal;overflow-wrap:break-word">`+
+			html.EscapeString(err.Error())+"</pre>", err.Error())
 	} else {
 		fmt.Fprintln(os.Stderr, err)
 	}
@@ -120,24 +132,31 @@ func (p Picture) Show(file, who string) error {
 // html puts the picture into HTML for a notebook. The SVG is an image (a
 // data URI), not inline markup: Jupyter's sanitizer keeps images in
 // notebooks that are not trusted, where it removes inline SVG, leaving only
-// its text. The image shrinks to the width of the cell, and to maxHeightPx
-// if it is taller, but not below the width at which its smallest text is
-// MinTextPx tall: a wider picture scrolls sideways instead, starting at its
-// right end, where a left-to-right graph ends.
+// its text. The image shrinks to the width of the cell, and to the height
+// of the window (WindowRoom(160)), but not below the width at which its
+// smallest text is MinTextPx tall: a wider picture scrolls sideways
+// instead, starting at its right end, where a left-to-right graph ends.
+// The sanitizer of an untrusted notebook drops the rule of the window's
+// height (it keeps only plain lengths), and the rule before it holds: a
+// picture taller than maxHeightPx shrinks to that height.
 func (p Picture) html() string {
 	f := FitOf(p.SVG)
 	width, height := math.Ceil(f.Width), math.Ceil(f.Height)
 	minWidth, maxWidth := width, width
+	inWindow := ""
 	if !p.FullSize {
 		minWidth = math.Ceil(width * f.MinScale)
 		if height > maxHeightPx {
 			maxWidth = max(minWidth, math.Floor(width*maxHeightPx/height))
 		}
+		if height > 0 {
+			inWindow = fmt.Sprintf(";max-width:max(%.0fpx, min(%.0fpx, (%s) * %.4f))", minWidth, maxWidth, WindowRoom(160), width/height)
+		}
 	}
 	return fmt.Sprintf(`<div class="gograd-graph" style="overflow-x:auto;direction:rtl">`+
 		`<img src="data:image/svg+xml;base64,%s" alt="%s" width="%.0f" style="display:block;margin:0 auto 0 0;`+
-		`direction:ltr;width:100%%;max-width:%.0fpx;min-width:%.0fpx;height:auto" /></div>`,
-		base64.StdEncoding.EncodeToString(p.SVG), html.EscapeString(p.Alt), width, maxWidth, minWidth)
+		`direction:ltr;width:100%%;max-width:%.0fpx%s;min-width:%.0fpx;height:auto" /></div>`,
+		base64.StdEncoding.EncodeToString(p.SVG), html.EscapeString(p.Alt), width, maxWidth, inWindow, minWidth)
 }
 
 // A Fit is how a picture fits a notebook cell: its own size in CSS pixels,

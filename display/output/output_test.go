@@ -14,7 +14,9 @@ import (
 )
 
 // TestPictureSize checks how wide a picture may be, and how narrow it may
-// be scaled: down to where its smallest text is 8.5 px tall.
+// be scaled: down to where its smallest text is 8.5 px tall; and that in
+// a trusted notebook it shrinks to the window's height (less 160 px), by
+// its width over its height, within the same bounds, unless full size.
 func TestPictureSize(t *testing.T) {
 	for _, tc := range []struct {
 		svg      string
@@ -22,17 +24,17 @@ func TestPictureSize(t *testing.T) {
 		want     string
 	}{
 		{`<svg width="300pt" height="80pt"><text font-size="14.00">a</text><text font-size="10.00">b</text></svg>`, false,
-			`width="400" style="display:block;margin:0 auto 0 0;direction:ltr;width:100%;max-width:400px;min-width:255px;height:auto"`},
+			`width="400" style="display:block;margin:0 auto 0 0;direction:ltr;width:100%;max-width:400px;max-width:max(255px, min(400px, (max(320px, 100vh - 160px)) * 3.7383));min-width:255px;height:auto"`},
 		{`<svg width="300pt" height="80pt"><text font-size="14.00">a</text></svg>`, true,
 			`width="400" style="display:block;margin:0 auto 0 0;direction:ltr;width:100%;max-width:400px;min-width:400px;height:auto"`},
 		{`<svg width="300pt" height="80pt"><text font-size="6.00">tiny</text></svg>`, false,
-			`width="400" style="display:block;margin:0 auto 0 0;direction:ltr;width:100%;max-width:400px;min-width:400px;height:auto"`},
+			`width="400" style="display:block;margin:0 auto 0 0;direction:ltr;width:100%;max-width:400px;max-width:max(400px, min(400px, (max(320px, 100vh - 160px)) * 3.7383));min-width:400px;height:auto"`},
 		// 2,400 px tall: at most 1,600 px, so 2/3 of the width.
 		{`<svg width="300pt" height="1800pt"><text font-size="14.00">a</text></svg>`, false,
-			`width="400" style="display:block;margin:0 auto 0 0;direction:ltr;width:100%;max-width:266px;min-width:183px;height:auto"`},
+			`width="400" style="display:block;margin:0 auto 0 0;direction:ltr;width:100%;max-width:266px;max-width:max(183px, min(266px, (max(320px, 100vh - 160px)) * 0.1667));min-width:183px;height:auto"`},
 		// 6,400 px tall: text stays 8.5 px tall, the picture taller than 1,600 px.
 		{`<svg width="300pt" height="4800pt"><text font-size="14.00">a</text></svg>`, false,
-			`width="400" style="display:block;margin:0 auto 0 0;direction:ltr;width:100%;max-width:183px;min-width:183px;height:auto"`},
+			`width="400" style="display:block;margin:0 auto 0 0;direction:ltr;width:100%;max-width:183px;max-width:max(183px, min(183px, (max(320px, 100vh - 160px)) * 0.0625));min-width:183px;height:auto"`},
 	} {
 		got := Picture{SVG: []byte(tc.svg), Alt: "alt", FullSize: tc.fullSize}.html()
 		if !strings.Contains(got, tc.want) {
@@ -63,7 +65,7 @@ func TestError(t *testing.T) {
 	if got := Error(err); got != err {
 		t.Errorf("Error returned %v", got)
 	}
-	if want := `<pre style="color:#b00000;background:#fff;padding:4px 6px;white-space:pre-wrap">display: Graph: &lt;b&gt;a&lt;/b&gt; is wrong</pre>`; len(nb.Outputs) != 1 || nb.Outputs[0].HTML != want || nb.Outputs[0].Text != err.Error() {
+	if want := `<pre style="color:#b00000;background:#fff;padding:4px 6px;white-space:pre-wrap;word-break:normal;overflow-wrap:break-word">display: Graph: &lt;b&gt;a&lt;/b&gt; is wrong</pre>`; len(nb.Outputs) != 1 || nb.Outputs[0].HTML != want || nb.Outputs[0].Text != err.Error() {
 		t.Errorf("GoNB received %q, want %q", nb.Outputs, want)
 	}
 	_, stderr := gonbtest.FakeTerminal(t)

@@ -2,6 +2,8 @@ package training
 
 import (
 	"bytes"
+	"cmp"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -480,9 +482,42 @@ func TestTrainingWithoutPlane(t *testing.T) {
 	if u := unpack(t, d); len(u.levels) != 0 || len(u.scores) != 4 {
 		t.Errorf("%d levels and %d scores unpacked", len(u.levels), len(u.scores))
 	}
+	// Without a plane, the still picture shows the curves of the loss and
+	// the accuracy: a point per step, the first loss (the largest) at the
+	// top of the plot's box and the last step at its right edge.
+	still := stillSVG(t, rec.stillImage(19, 20))
+	lines := regexp.MustCompile(`<polyline [^>]*points="([^"]*)"`).FindAllStringSubmatch(still, -1)
+	if len(lines) != 2 {
+		t.Fatalf("the still picture has %d curves, want 2 (loss, accuracy):\n%s", len(lines), still)
+	}
+	most := slices.MaxFunc(rec.Steps(), func(a, b Step) int { return cmp.Compare(a.Loss, b.Loss) }).Loss
+	for i, l := range lines {
+		points := strings.Fields(l[1])
+		if len(points) != 20 || !strings.HasPrefix(points[19], "468.0,") {
+			t.Errorf("curve %d: %d points ending at %s, want 20 ending at x = 468 (480 less the margin)", i, len(points), points[len(points)-1])
+		}
+	}
+	if rec.Steps()[0].Loss == most && !strings.HasPrefix(strings.Fields(lines[0][1])[0], "44.0,62.0") {
+		t.Errorf("the loss curve starts at %s, want the largest loss at the box's top left, 44.0,62.0", strings.Fields(lines[0][1])[0])
+	}
+	if want := fmt.Sprintf("loss (0 to %.3g)", most); !strings.Contains(still, want) || !strings.Contains(still, "accuracy (0 to 100%)") {
+		t.Errorf("the still picture's legend lacks %q or the accuracy's", want)
+	}
 	if err := rec.Show(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// stillSVG returns the SVG of a still picture, an <img> with a data URI.
+func stillSVG(t *testing.T, img string) string {
+	t.Helper()
+	_, b64, ok := strings.Cut(img, "base64,")
+	b64, _, _ = strings.Cut(b64, `"`)
+	svg, err := base64.StdEncoding.DecodeString(b64)
+	if !ok || err != nil {
+		t.Fatalf("not an <img> of a data URI: %.80s (%v)", img, err)
+	}
+	return string(svg)
 }
 
 // BenchmarkTrainingRecord is what recording adds to a step of the demo:

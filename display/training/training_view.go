@@ -233,13 +233,20 @@ func (t *Recorder) stillImage(k, steps int) string {
 	}
 	const width = 480
 	var svg strings.Builder
-	height := 40
+	height, top := 40, 40
+	if k > 0 {
+		height += curvesHeight
+		top += curvesHeight
+	}
 	if pl := t.plane; pl != nil {
 		height += width * pl.rows / pl.cols
 	}
 	fmt.Fprintf(&svg, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="Helvetica,Arial,sans-serif">`,
 		width, height, width, height)
 	fmt.Fprintf(&svg, `<rect width="%d" height="%d" fill="#fff"/><text x="4" y="24" font-size="14">%s</text>`, width, height, html.EscapeString(heading))
+	if k > 0 {
+		t.curves(&svg, k, width)
+	}
 	if pl := t.plane; pl != nil {
 		img := image.NewRGBA(image.Rect(0, 0, pl.cols, pl.rows))
 		for r := range pl.rows {
@@ -250,8 +257,8 @@ func (t *Recorder) stillImage(k, steps int) string {
 		var pngData bytes.Buffer
 		png.Encode(&pngData, img)
 		ph := float64(width * pl.rows / pl.cols)
-		fmt.Fprintf(&svg, `<g transform="translate(0 40)"><image width="%d" height="%.0f" preserveAspectRatio="none" href="data:image/png;base64,%s"/>`,
-			width, ph, base64.StdEncoding.EncodeToString(pngData.Bytes()))
+		fmt.Fprintf(&svg, `<g transform="translate(0 %d)"><image width="%d" height="%.0f" preserveAspectRatio="none" href="data:image/png;base64,%s"/>`,
+			top, width, ph, base64.StdEncoding.EncodeToString(pngData.Bytes()))
 		for i, x := range t.points {
 			px := (x[0] - pl.x0) / (pl.x1 - pl.x0) * width
 			py := (pl.y1 - x[1]) / (pl.y1 - pl.y0) * ph
@@ -273,6 +280,56 @@ func (t *Recorder) stillImage(k, steps int) string {
 	svg.WriteString("</svg>")
 	return fmt.Sprintf(`<img alt="%s" src="data:image/svg+xml;base64,%s"/>`, html.EscapeString(heading),
 		base64.StdEncoding.EncodeToString([]byte(svg.String())))
+}
+
+// curvesHeight is the height of the still picture's curves of the loss
+// and the accuracy, in pixels.
+const curvesHeight = 150
+
+// The colours of the curves: the loss, the accuracy and the held-out
+// accuracy.
+var curveColors = [...]string{"#1f5f9f", "#c84f00", "#6a3d9a"}
+
+// curves draws the loss (from 0 to its largest), the accuracy and, with
+// held-out points, their accuracy (from 0% to 100%) over steps 0 to k,
+// under the heading of a still picture width pixels wide, with a legend.
+func (t *Recorder) curves(svg *strings.Builder, k, width int) {
+	const left, right, top, bottom = 44, 12, 62, 40 + curvesHeight - 18 // the plot's box
+	most := 0.0
+	for _, s := range t.steps[:k+1] {
+		if !math.IsInf(s.Loss, 0) && !math.IsNaN(s.Loss) {
+			most = max(most, s.Loss)
+		}
+	}
+	if most == 0 {
+		most = 1
+	}
+	x := func(i int) float64 { return left + float64(i)/float64(k)*float64(width-left-right) }
+	y := func(v float64) float64 { return bottom - max(0, min(1, v))*(bottom-top) }
+	fmt.Fprintf(svg, `<rect x="%d" y="%d" width="%d" height="%d" fill="none" stroke="#999"/>`, left, top, width-left-right, bottom-top)
+	fmt.Fprintf(svg, `<g font-size="12" fill="#222"><text x="%d" y="%d" text-anchor="end">%.3g</text><text x="%d" y="%d" text-anchor="end">0</text>`+
+		`<text x="%d" y="%d">step 0</text><text x="%d" y="%d" text-anchor="end">step %d</text></g>`,
+		left-4, top+10, most, left-4, bottom, left, bottom+14, width-right, bottom+14, k)
+	line := func(color string, value func(Step) float64) {
+		fmt.Fprintf(svg, `<polyline fill="none" stroke="%s" stroke-width="2" points="`, color)
+		for i, s := range t.steps[:k+1] {
+			if v := value(s); !math.IsNaN(v) && !math.IsInf(v, 0) {
+				fmt.Fprintf(svg, "%.1f,%.1f ", x(i), y(v))
+			}
+		}
+		svg.WriteString(`"/>`)
+	}
+	legend := []string{fmt.Sprintf("loss (0 to %.3g)", most), "accuracy (0 to 100%)", "held-out accuracy"}
+	line(curveColors[0], func(s Step) float64 { return s.Loss / most })
+	line(curveColors[1], func(s Step) float64 { return s.Accuracy })
+	shown := 2
+	if len(t.held) > 0 {
+		line(curveColors[2], func(s Step) float64 { return s.HeldOut })
+		shown = 3
+	}
+	for i := range shown {
+		fmt.Fprintf(svg, `<text x="%d" y="%d" font-size="12" fill="%s">%s</text>`, left+4+150*i, top-6, curveColors[i], legend[i])
+	}
 }
 
 // hexColor reads a colour #rrggbb.

@@ -112,9 +112,16 @@ type pictureFit struct {
 	Room string `json:"room"` // the height the picture may take, a CSS length
 }
 
-// pictureRoom is the height that a view's picture may take: the window's,
-// less room for a notebook's toolbars and the view's controls.
-const pictureRoom = "max(320px, 100vh - 200px)"
+// pictureRoom is the height that a view's picture may take, by the kind
+// of view: the window's, less room for a notebook's toolbars and the
+// view's controls (and a step's caption, up to five lines, above the
+// picture). A picture that its readable size (output.Fit's MinScale) makes
+// taller scrolls in a box of that height, which follows the Value that the
+// state marks as current.
+var pictureRoom = map[string]string{
+	"nudge": output.WindowRoom(200),
+	"steps": output.WindowRoom(290),
+}
 
 // show sends the view to the notebook, or prints its text outside one.
 func (v *view) show() error {
@@ -148,7 +155,7 @@ func (v *view) scriptData() (*viewData, error) {
 	if err != nil {
 		return nil, err
 	}
-	data := &viewData{Kind: v.kind, SVG: string(svg), Fit: pictureFit{output.FitOf(svg), pictureRoom}, States: len(v.marks), Start: v.start,
+	data := &viewData{Kind: v.kind, SVG: string(svg), Fit: pictureFit{output.FitOf(svg), pictureRoom[v.kind]}, States: len(v.marks), Start: v.start,
 		Fields: v.fields(), Extra: v.extra}
 	if slices.ContainsFunc(v.marks, func(m []graph.Mark) bool { return !slices.Equal(m, v.marks[0]) }) {
 		for _, marks := range v.marks {

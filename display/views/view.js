@@ -19,21 +19,19 @@
   var css = [
     "{font:13px/1.4 Helvetica,Arial,sans-serif;color:#222;background:#fff;color-scheme:light;padding:2px 6px}",
     " .gograd-controls{display:flex;flex-wrap:wrap;align-items:center;gap:8px;margin:4px 0}",
-    " .gograd-controls input[type=range]{width:240px;margin:0}",
+    " .gograd-controls input[type=range]{flex:0 1 240px;min-width:100px;margin:0}",
     " .gograd-controls button{font:inherit;padding:2px 12px;cursor:pointer}",
     // Where the keyboard is: a ring that shows on any page, light or dark.
     " .gograd-controls :focus-visible{outline:3px solid #1a5fb4;outline-offset:2px}",
     " .gograd-readouts{display:flex;flex-wrap:wrap;gap:2px 20px;font-family:monospace;margin:4px 0 8px}",
     " .gograd-agree{color:#176e2a;font-weight:bold}",
     " .gograd-differ{color:#b00000;font-weight:bold}",
-    " .gograd-body{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start}",
-    " .gograd-side{flex:0 1 36em}",
-    " pre.gograd-caption{margin:0;padding:6px 8px;min-height:6em;white-space:pre-wrap;word-break:normal;" +
+    " pre.gograd-caption{margin:0 0 8px;padding:6px 8px;min-height:4.35em;white-space:pre-wrap;word-break:normal;" +
       "overflow-wrap:break-word;font:12px/1.45 monospace;color:#222;background:#f6f6f6;border:0;" +
       "border-left:3px solid #c77700;border-radius:0}",
     // A picture too large to fit the window with readable text scrolls in its box, under the
-    // controls (setUp sets its height).
-    " .gograd-picture{flex:1 1 320px;min-width:0;overflow:auto}",
+    // controls and the caption (setUp sets its height).
+    " .gograd-picture{min-width:0;overflow:auto}",
     " .gograd-picture svg{display:block;max-width:none}"
   ].map(function (rule) { return "div.gograd-ui" + rule; }).join("");
 
@@ -112,6 +110,7 @@
         });
       }
       showExtra(s);
+      follow(picture, svg.querySelector("g.gograd-current"));
     }
     slider.addEventListener("input", function () { show(Number(slider.value)); });
     ui.show = show;
@@ -139,9 +138,6 @@
   // has none yet before the page lays it out).
   function fit(svg, box, fitting) {
     var width = fitting.width, height = fitting.height, floor = fitting.minScale;
-    // Beside a caption, a picture that cannot shrink to the room left goes
-    // under it instead (the box is a flex item of a wrapping row).
-    box.style.flexBasis = Math.ceil(Math.max(320, width * floor)) + "px";
     var probe = element("div");
     probe.style.height = fitting.room;
     function size() {
@@ -162,6 +158,17 @@
         }
       }).observe(box);
     }
+  }
+
+  // follow scrolls the picture's box, if the picture is taller or wider
+  // than the box, so that the current Value (node) shows in it, centred.
+  function follow(box, node) {
+    if (!node || (box.scrollHeight <= box.clientHeight && box.scrollWidth <= box.clientWidth)) {
+      return;
+    }
+    var b = box.getBoundingClientRect(), n = node.getBoundingClientRect();
+    box.scrollTop += (n.top + n.bottom) / 2 - (b.top + b.bottom) / 2;
+    box.scrollLeft += (n.left + n.right) / 2 - (b.left + b.right) / 2;
   }
 
   // nudgeControls makes the slider of an input and the readouts, and
@@ -201,11 +208,10 @@
     controls.appendChild(next);
     controls.appendChild(slider);
     controls.appendChild(where);
-    var body = ui.appendChild(element("div", "gograd-body"));
-    var side = body.appendChild(element("div", "gograd-side"));
-    side.appendChild(controls);
-    var caption = side.appendChild(element("pre", "gograd-caption"));
-    body.appendChild(picture);
+    // The caption above the picture, which takes the cell's width.
+    ui.appendChild(controls);
+    var caption = ui.appendChild(element("pre", "gograd-caption"));
+    ui.appendChild(picture);
     prev.addEventListener("click", function () { ui.show(Number(slider.value) - 1); });
     next.addEventListener("click", function () { ui.show(Number(slider.value) + 1); });
     var last = steps.captions.length - 1;

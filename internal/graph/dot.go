@@ -169,7 +169,9 @@ func (d *Drawing) Prefixes() [2]string {
 }
 
 // texts returns what the fields of node i's box say: its name (in the
-// compact style with the operation after it), its data and its grad.
+// compact style with the operation after it), its data and its grad. A
+// Value without a name (one that is not redrawn, in the detailed style)
+// has no name field, rather than an empty one.
 func (d *Drawing) texts(i int) []string {
 	n := d.Nodes[i]
 	name := n.Label
@@ -189,6 +191,9 @@ func (d *Drawing) texts(i int) []string {
 		fields = d.FieldTexts[i]
 	}
 	texts := []string{name, fields[0]}
+	if name == "" {
+		texts = texts[1:]
+	}
 	if !d.Cfg.DataOnly {
 		texts = append(texts, fields[1])
 	}

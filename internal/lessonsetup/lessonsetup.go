@@ -25,6 +25,7 @@ import (
 	"go/parser"
 	"go/token"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 )
@@ -199,12 +200,21 @@ func receiverType(e ast.Expr) string {
 
 // Setup returns the source of the setup cell of a lesson: the engine
 // declarations of the lessons before it (in order), without those that the
-// lesson's own engine cells make.
+// lesson's own engine cells make, and last a statement that prints one
+// line when the cell runs, which names the lessons that built the Value,
+// after GoNB's %% (what follows it is the body of main, which a cell of
+// declarations needs for a statement):
+//
+//	%%
+//	fmt.Println("setup: the Value of lessons 01 to 06 is declared")
 func Setup(before []*Notebook, lesson *Notebook) (string, error) {
-	var order []string
+	var order, builders []string
 	latest := map[string]string{}
 	collect := func(nb *Notebook, add bool) (map[string]bool, error) {
 		keys := map[string]bool{}
+		if add && len(nb.Tagged(EngineTag)) > 0 {
+			builders = append(builders, lessonNumber(nb.Path))
+		}
 		for _, c := range nb.Tagged(EngineTag) {
 			decls, err := Decls(c.Source)
 			if err != nil {
@@ -251,5 +261,20 @@ func Setup(before []*Notebook, lesson *Notebook) (string, error) {
 		fmt.Fprintf(&b, "import (\n%s\n)\n\n", strings.Join(imports, "\n"))
 	}
 	b.WriteString(strings.Join(body, "\n\n"))
+	if len(builders) > 0 {
+		of := "lesson " + builders[0]
+		if len(builders) > 1 {
+			of = "lessons " + builders[0] + " to " + builders[len(builders)-1]
+		}
+		fmt.Fprintf(&b, "\n\n%%%%\nfmt.Println(%q)", "setup: the Value of "+of+" is declared")
+	}
 	return b.String(), nil
+}
+
+// lessonNumber returns the number that starts a lesson's file name: "02"
+// for notebooks/02_backward_order_and_accumulation.ipynb.
+func lessonNumber(path string) string {
+	name := filepath.Base(path)
+	number, _, _ := strings.Cut(name, "_")
+	return number
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -65,6 +66,28 @@ func TestSetupCells(t *testing.T) {
 	}
 	if checked == 0 {
 		t.Error("no lesson has a setup cell")
+	}
+}
+
+// TestSetupSaysItRan checks the line that a setup cell prints: lesson 02's
+// Value is lesson 01's; lesson 07's was built by lessons 01 to 06 (lesson
+// 00 has no engine cells).
+func TestSetupSaysItRan(t *testing.T) {
+	nbs := lessons(t)
+	for _, tc := range []struct {
+		lesson int
+		want   string
+	}{
+		{2, "%%\n" + `fmt.Println("setup: the Value of lesson 01 is declared")`},
+		{7, "%%\n" + `fmt.Println("setup: the Value of lessons 01 to 06 is declared")`},
+	} {
+		got, err := Setup(nbs[:tc.lesson], nbs[tc.lesson])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasSuffix(got, "\n\n"+tc.want) {
+			t.Errorf("%s: the setup cell ends %q, want %q", nbs[tc.lesson].Path, got[max(0, len(got)-80):], tc.want)
+		}
 	}
 }
 

@@ -145,7 +145,7 @@ func Page(lessons []Lesson) ([]byte, error) {
 			"source":    lines(md.String()),
 		}},
 		"metadata": map[string]any{
-			"kernelspec": map[string]any{"display_name": "Go (gograd)", "language": "go", "name": "gograd"},
+			"kernelspec":    map[string]any{"display_name": "Go (gograd)", "language": "go", "name": "gograd"},
 			"language_info": map[string]any{"name": "go"},
 		},
 		"nbformat":       4,

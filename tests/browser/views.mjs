@@ -46,11 +46,19 @@ export function pageHelpers() {
     }),
     next: (i) => timed(() => button(i, 'Next').click()),
     prev: (i) => timed(() => button(i, 'Prev').click()),
-    // Whether view i's caption and picture are both inside the window.
+    // Whether view i's caption and picture are both inside the window: the caption, the
+    // picture's box (a picture taller than the room the window leaves scrolls in it) and the
+    // current Value, shown in that box.
     together(i) {
-      const inside = (el) => { const r = el.getBoundingClientRect(); return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight; };
-      const caption = view(i).querySelector('.gograd-caption');
-      return inside(caption) && inside(view(i).querySelector('.gograd-picture svg'));
+      const inside = (el, box) => {
+        const r = el.getBoundingClientRect();
+        const b = box ? box.getBoundingClientRect() : { top: 0, bottom: innerHeight, left: 0, right: innerWidth };
+        return r.height > 0 && r.top >= Math.max(0, b.top) - 0.5 && r.bottom <= Math.min(innerHeight, b.bottom) + 0.5 &&
+          r.left >= b.left - 0.5 && r.right <= b.right + 0.5;
+      };
+      const box = view(i).querySelector('.gograd-picture');
+      const current = box.querySelector('g.gograd-current');
+      return inside(view(i).querySelector('.gograd-caption')) && inside(box) && Boolean(current) && inside(current, box);
     },
     scrollTo: (i) => view(i).scrollIntoView({ block: 'start' }),
   };
