@@ -13,6 +13,7 @@ The lesson is the one source: a setup cell that no longer matches stops this, an
 rewrites those setup cells from the lessons (commit them) before writing the students' versions.
 """
 import os
+import re
 import subprocess
 import sys
 
@@ -30,9 +31,19 @@ def source_notebooks():
 
 
 def lesson_setup(lesson, tags):
-    """The source of the cells of notebooks/LESSON that have one of tags, in order."""
+    """The source of the cells of notebooks/LESSON that have one of tags, in order: their declarations,
+    then, after one `%%` line, what their bodies run (a lesson's setup cell prints that it ran). A
+    declaration after a `%%` would be in main, where Go does not allow it."""
     nb = nbformat.read(os.path.join(REPO, "notebooks", lesson), as_version=4)
-    return "\n\n".join(c.source.strip("\n") for c in nb.cells if set(c.metadata.get("tags", [])) & set(tags))
+    decls, bodies = [], []
+    for c in nb.cells:
+        if set(c.metadata.get("tags", [])) & set(tags):
+            parts = re.split(r"(?m)^%%[ \t]*$", c.source, maxsplit=1)
+            decls.append(parts[0].strip("\n"))
+            if len(parts) > 1:
+                bodies.append(parts[1].strip("\n"))
+    source = "\n\n".join(d for d in decls if d)
+    return source + "\n\n%%\n" + "\n".join(bodies) if bodies else source
 
 
 def stale_setups(sync=False):

@@ -23,9 +23,8 @@ import nbformat
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
-from assignments import nbgrader  # noqa: E402
 from run_notebooks import use_this_checkout  # noqa: E402
-from test_grading import cell_of, solution  # noqa: E402
+from test_grading import cell_of, new_course, solution  # noqa: E402
 
 COURSE = os.path.join(REPO, "build", "bench-grading")
 
@@ -72,12 +71,7 @@ def main():
     problem = use_this_checkout("gograd")
     if problem:
         raise SystemExit("bench_grading: " + problem)
-    shutil.rmtree(COURSE, ignore_errors=True)
-    os.makedirs(COURSE)
-    for name in ("nbgrader_config.py", "gograd_grading.py"):
-        shutil.copy(os.path.join(REPO, "assignments", name), COURSE)
-    shutil.copytree(os.path.join(REPO, "assignments", "source"), os.path.join(COURSE, "source"))
-    nbgrader(COURSE, "generate_assignment", args.assignments, "--force")
+    new_course(COURSE, args.assignments)
     assignments = sorted(os.listdir(os.path.join(COURSE, "release")))
     sys.path.insert(0, COURSE)
     from gograd_grading import autograde  # noqa: E402 (the course's copy)

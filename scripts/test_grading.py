@@ -327,6 +327,17 @@ def laptop_path():
     return None if run.returncode == 0 else "TEACHING.md's laptop path failed (above)"
 
 
+def new_course(course, assignments="*"):
+    """Makes a fresh course folder: the course's nbgrader config and grading module, the assignments'
+    sources, and the students' versions of the chosen assignments (nbgrader generate_assignment)."""
+    shutil.rmtree(course, ignore_errors=True)
+    os.makedirs(course)
+    for name in ("nbgrader_config.py", "gograd_grading.py"):
+        shutil.copy(os.path.join(REPO, "assignments", name), course)
+    shutil.copytree(SOURCE, os.path.join(course, "source"))
+    nbgrader(course, "generate_assignment", assignments, "--force")
+
+
 def main():
     keep = "--keep" in sys.argv[1:]
     if not shutil.which("bwrap") and os.geteuid() == 0:
@@ -334,14 +345,9 @@ def main():
     problem = use_this_checkout("gograd")
     if problem:
         raise SystemExit("test_grading: " + problem)
-    shutil.rmtree(COURSE, ignore_errors=True)
-    os.makedirs(COURSE)
-    for name in ("nbgrader_config.py", "gograd_grading.py"):
-        shutil.copy(os.path.join(REPO, "assignments", name), COURSE)
-    shutil.copytree(SOURCE, os.path.join(COURSE, "source"))
     assignments = sorted(os.listdir(SOURCE))
     started = time.monotonic()
-    nbgrader(COURSE, "generate_assignment", "*", "--force")
+    new_course(COURSE)
 
     # The class: every student's notebooks, made from the students' version.
     expected = {}  # (student, assignment, test grade_id) -> (points, text)
