@@ -220,6 +220,13 @@
       where.textContent = "step " + (s + 1) + " of " + (last + 1);
       prev.disabled = s === 0;
       next.disabled = s === last;
+      // A button that becomes disabled loses the focus to the page (and the
+      // notebook then takes the keys): hand it to the other button, or the slider.
+      var focused = document.activeElement;
+      if ((focused === next || focused === prev) && focused.disabled) {
+        var other = focused === next ? prev : next;
+        (other.disabled ? slider : other).focus();
+      }
     };
   }
   setUp.fieldTexts = fieldTexts;
