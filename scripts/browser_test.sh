@@ -18,6 +18,8 @@
 #     a free port with settings and workspaces of its own under build/browser/, and checks, in order:
 #       lab:saved lab:untrusted lab:run lab-dark:saved lab-dark:untrusted notebook:saved
 #       notebook:untrusted lab:small notebook:small lab:present export
+#     (lab-dark:*, notebook:untrusted and notebook:small on the notebooks with a view in their saved
+#     outputs only)
 #     (small: 1024x700 with the file browser open; present: 1280x720 in JupyterLab's presentation
 #     mode, a projector; both print the text sizes; every view is driven from the keyboard as saved
 #     and on the projector, tests/browser/keyboard.mjs)
@@ -121,11 +123,21 @@ for _ in $(seq 120); do
 done
 server_up || die "the Jupyter server did not start on port $port; end of $OUT/jupyter.log:" "$(tail -n 5 "$OUT/jupyter.log")"
 
-names=()
-for nb in "$@"; do names+=("$(basename "$nb")"); done
+names=() viewing=()
+for nb in "$@"; do
+  names+=("$(basename "$nb")")
+  # The notebooks with a view (a page of controls: views.Nudge, views.StepByStep, training.Recorder)
+  # in their saved outputs.
+  if grep -qE 'class=\\"(gograd-view|gograd-training)' "$nb"; then viewing+=("$(basename "$nb" .ipynb)"); fi
+done
+# Every notebook as saved in both UIs, untrusted, after Run All, in a small window and on the
+# projector in JupyterLab; the dark theme and Notebook 7 untrusted and in a small window on the
+# notebooks with a view, where the page draws most of its own and the untrusted note is (elsewhere
+# the pictures are images alike in every notebook).
+with_views=$(IFS=,; echo "${viewing[*]}")
 status=0
 JUPYTER_URL=http://127.0.0.1:$port/ \
-  CHECKS=${CHECKS:-lab:saved lab:untrusted lab:run lab-dark:saved lab-dark:untrusted notebook:saved notebook:untrusted lab:small notebook:small lab:present export} \
+  CHECKS=${CHECKS:-lab:saved lab:untrusted lab:run lab-dark:saved@$with_views lab-dark:untrusted@$with_views notebook:saved notebook:untrusted@$with_views lab:small notebook:small@$with_views lab:present export} \
   node tests/browser/notebook_ui.mjs "${names[@]}" || status=$?
 
 # The training view (training.Recorder) driven as a student drives it, by tests/browser/training.mjs:

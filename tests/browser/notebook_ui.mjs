@@ -29,6 +29,7 @@
 //                  views' note says it is;
 //                  -dark opens it in the JupyterLab Dark theme (set through the settings API and set
 //                  back after); "export" opens the server's nbconvert HTML export of each notebook.
+//                  CHECK@STEM,STEM... runs CHECK on those notebooks only (names without .ipynb).
 //   REMOTE=1       the server and its files belong to someone else: write nothing to it (no untrusted
 //                  copies, no theme changes; CHECKS naming them fail)
 //   CHROMIUM       the browser (default /usr/bin/chromium); OUT_DIR: where screenshots and reports
@@ -73,8 +74,11 @@ const env = process.env;
 const UI = env.UI || 'lab';
 const REMOTE = env.REMOTE === '1';
 const OUT_DIR = env.OUT_DIR || 'build/browser';
-const CHECKS = (env.CHECKS || (REMOTE ? `${UI}:saved ${UI}:run export` : `${UI}:saved ${UI}:untrusted ${UI}:run export`))
+const CHECK_WORDS = (env.CHECKS || (REMOTE ? `${UI}:saved ${UI}:run export` : `${UI}:saved ${UI}:untrusted ${UI}:run export`))
   .split(/\s+/).filter(Boolean);
+const CHECKS = CHECK_WORDS.map((w) => w.split('@')[0]);
+// CHECK@STEM,STEM...: the notebooks a check is limited to (by name without .ipynb); null: all.
+const ONLY = Object.fromEntries(CHECK_WORDS.map((w) => [w.split('@')[0], w.includes('@') ? w.split('@')[1].split(',') : null]));
 const notebooks = process.argv.slice(2);
 const usage = (why) => {
   console.error(`browser: ${why}\nusage: JUPYTER_URL=... (JUPYTER_TOKEN=... | HUB_LOGIN=user:password) [UI=lab|notebook] ` +
@@ -734,8 +738,9 @@ try {
     };
     // JOBS notebooks at a time: most of a check's time is waiting (page loads, kernels).
     let next = 0;
-    await Promise.all(contexts.slice(0, notebooks.length).map(async (ctx) => {
-      while (next < notebooks.length) await checkOne(notebooks[next++], ctx);
+    const these = notebooks.filter((p) => !ONLY[check] || ONLY[check].includes(path.basename(p).replace(/\.ipynb$/, '')));
+    await Promise.all(contexts.slice(0, these.length).map(async (ctx) => {
+      while (next < these.length) await checkOne(these[next++], ctx);
     }));
   }
 } finally {
