@@ -26,7 +26,8 @@
 //                  saved, small and present print the text sizes (prose, code, graphs, views) and
 //                  the code cells wider than the cell; saved (light) and present drive every view
 //                  from the keyboard (keyboard.mjs); untrusted finds Trust Notebook where the
-//                  views' note says it is;
+//                  views' note says it is; saved and untrusted open and close the first picture's
+//                  Full size control from the keyboard;
 //                  -dark opens it in the JupyterLab Dark theme (set through the settings API and set
 //                  back after); "export" opens the server's nbconvert HTML export of each notebook.
 //   REMOTE=1       the server and its files belong to someone else: write nothing to it (no untrusted
@@ -39,8 +40,12 @@
 //  pictures   fewer pictures are drawn in a cell than its saved outputs hold (a picture is an inline
 //             <svg> or an <img> of an SVG data URI);
 //  fit        a graph does not show whole inside its output area (cut off, or behind a scrollbar),
-//             its smallest text is under 8 px on screen, or its root (the last box of a graph, the
-//             output Value) is not shown;
+//             its smallest text is under 8 px on screen (14 px in present), or its root (the last
+//             box of a graph, the output Value) is not shown;
+//  projector  (present) the views' controls, captions or a training view's small print are under 14 px;
+//  full size  (saved, untrusted) Tab from a picture does not reach its Full size control, or Enter
+//             does not open and close it; trusted, the picture must then take its own width and
+//             shrink back, with a focus ring of 2 px or more; untrusted, it must say how to trust;
 //  views      the interactive views (views.mjs) do not turn their sliders and buttons into the
 //             numbers derived by hand, or the numbers take over 100 ms at the median to change (or
 //             the next frame over 1 s: it waits on the machine's load too) (saved with no kernel
