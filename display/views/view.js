@@ -34,9 +34,12 @@
     " .gograd-picture{min-width:0;overflow:auto}",
     " .gograd-picture svg{display:block;max-width:none}"
   ].map(function (rule) { return "div.gograd-ui" + rule; }).join("") +
-    // On a projector (JupyterLab's presentation mode), the views' text as large as its code.
+    // On a projector (JupyterLab's presentation mode, a class of its shell), the views' text as
+    // large as its code, and the picture's text at least output.ProjectorTextPx (see fit).
     ".jp-mod-presentationMode div.gograd-ui,.jp-mod-presentationMode div.gograd-ui pre.gograd-caption" +
-    "{font-size:var(--jp-code-presentation-font-size,16px)}";
+    "{font-size:var(--jp-code-presentation-font-size,16px)}" +
+    ".jp-mod-presentationMode div.gograd-ui .gograd-picture svg" +
+    "{min-width:var(--gograd-projected-width);min-height:var(--gograd-projected-height)}";
 
   // The kinds of view, by the kind in their data.
   var KINDS = { nudge: nudgeControls, steps: stepControls };
@@ -137,19 +140,20 @@
   // fit scales the picture down to the width of its box and to the height
   // the window has room for, so that it fits on screen with its controls,
   // but not below the scale Go chose to keep its text readable (fitting,
-  // the view's fit): minScale, or projectorScale in JupyterLab's
-  // presentation mode, which may be above 1. It sizes it again when the box
-  // changes width (the box has none yet before the page lays it out) and
-  // when presentation mode goes on or off.
+  // the view's fit). It sizes it again when the box changes width (the box
+  // has none yet before the page lays it out). In JupyterLab's presentation
+  // mode the style sheet keeps it at least at fitting.projectorScale, which
+  // may be above 1 (css: the size at that scale is a property of the svg).
   function fit(svg, box, fitting) {
-    var width = fitting.width, height = fitting.height;
+    var width = fitting.width, height = fitting.height, floor = fitting.minScale;
     var probe = element("div");
     probe.style.height = fitting.room;
+    svg.style.setProperty("--gograd-projected-width", (width * fitting.projectorScale).toFixed(1) + "px");
+    svg.style.setProperty("--gograd-projected-height", (height * fitting.projectorScale).toFixed(1) + "px");
     function size() {
       box.appendChild(probe);
       var room = probe.offsetHeight;
       box.removeChild(probe);
-      var floor = presenting() ? fitting.projectorScale : fitting.minScale;
       var scale = Math.max(floor, Math.min(1, (box.clientWidth || width) / width, room / height));
       svg.style.width = (width * scale).toFixed(1) + "px";
       svg.style.height = (height * scale).toFixed(1) + "px";
@@ -164,22 +168,6 @@
         }
       }).observe(box);
     }
-    if (window.MutationObserver) {
-      var was = presenting();
-      new MutationObserver(function () {
-        if (presenting() !== was) {
-          was = presenting();
-          size();
-        }
-      }).observe(document.body, { attributes: true, attributeFilter: ["class"], subtree: true });
-    }
-  }
-
-  // presenting reports whether JupyterLab shows the notebook in its
-  // presentation mode (View ▸ Appearance ▸ Presentation Mode), a class of
-  // its shell.
-  function presenting() {
-    return !!document.querySelector(".jp-mod-presentationMode");
   }
 
   // follow scrolls the picture's box, if the picture is taller or wider
