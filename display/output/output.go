@@ -121,7 +121,10 @@ type Picture struct {
 // Show shows the picture under the notebook cell, as an image, which
 // Jupyter shows in trusted and untrusted notebooks alike, scaled down to
 // the width of the cell as far as its text stays readable ([MinTextPx])
-// unless FullSize; a wider picture scrolls sideways. Outside a notebook it
+// unless FullSize; a wider picture scrolls sideways. A picture that may
+// show smaller than its own size has a Full size control, and in
+// JupyterLab's presentation mode its text stays ProjectorTextPx tall or
+// more (see html). Outside a notebook it
 // writes the picture to file in the current directory (replacing any
 // earlier one) and prints the file's path, after who, as in
 //
