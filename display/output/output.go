@@ -163,7 +163,7 @@ func (p Picture) Show(file, who string) error {
 // untrusted notebook drops with the custom properties they read: in
 // JupyterLab's presentation mode the picture keeps its text at least
 // ProjectorTextPx tall (--gograd-projected, its width then); and a picture
-// that may show smaller than its own size (fullSizeControl) has a Full size
+// that may show smaller than its own size (Fit.MayShrink) has a Full size
 // control above it, a <details> element, which a keyboard reaches and
 // opens (Enter or Space) with no script: open, the picture takes its own
 // width (--gograd-full). Where the style sheet is dropped, the opened
@@ -183,7 +183,7 @@ func (p Picture) html() string {
 		}
 		props = fmt.Sprintf(` style="--gograd-projected:%.0fpx;--gograd-full:%.0fpx"`, max(minWidth, math.Ceil(width*f.ProjectorScale)), width)
 		sheet = "<style>" + pictureCSS + "</style>"
-		if fullSizeControl(width, height) {
+		if f.MayShrink() {
 			// Lumino's shortcuts (Enter edits a cell) skip an element marked
 			// data-lm-suppress-shortcuts, so that Enter and Space open it.
 			control = fmt.Sprintf(`<details class="gograd-full"><summary data-lm-suppress-shortcuts="true" style="cursor:pointer">`+
@@ -206,18 +206,18 @@ const pictureCSS = `div.gograd-graph details>p{display:none}` +
 	`div.gograd-graph:has(>details[open]) img{width:var(--gograd-full)!important;max-width:none!important}` +
 	`.jp-mod-presentationMode div.gograd-graph img{min-width:var(--gograd-projected)!important}`
 
-// fullSizeControl reports whether a picture of width by height CSS pixels
-// may show smaller than its own size, and so has a Full size control:
-// whether it is wider or taller than the room it has in the smallest
-// window the course is checked at (1024x700, JupyterLab's file browser
-// open: the browser test's check lab:small measures its output area 557
-// pixels wide, and WindowRoom(160) leaves 540 pixels of its height).
-func fullSizeControl(width, height float64) bool {
-	return width > smallRoomPx[0] || height > smallRoomPx[1]
+// MayShrink reports whether the picture may show smaller than its own
+// size, and so has a Full size control: whether it is wider or taller than
+// the room it has in the smallest window the course is checked at
+// (1024x700, JupyterLab's file browser open: the browser test's check
+// lab:small measures its output area 557 pixels wide, and WindowRoom(160)
+// leaves 540 pixels of its height).
+func (f Fit) MayShrink() bool {
+	return f.Width > smallRoomPx[0] || f.Height > smallRoomPx[1]
 }
 
 // smallRoomPx is the width and height that a picture has in the smallest
-// window (see fullSizeControl), a little less than measured.
+// window (see MayShrink), a little less than measured.
 var smallRoomPx = [2]float64{550, 540}
 
 // A Fit is how a picture fits a notebook cell: its own size in CSS pixels,

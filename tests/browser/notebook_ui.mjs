@@ -46,6 +46,8 @@
 //  full size  (saved, untrusted) Tab from a picture does not reach its Full size control, or Enter
 //             does not open and close it; trusted, the picture must then take its own width and
 //             shrink back, with a focus ring of 2 px or more; untrusted, it must say how to trust;
+//             (saved) a view's Full size button, pressed by Space, must show its picture at its own
+//             width, and pressed again, as before;
 //  views      the interactive views (views.mjs) do not turn their sliders and buttons into the
 //             numbers derived by hand, or the numbers take over 100 ms at the median to change (or
 //             the next frame over 1 s: it waits on the machine's load too) (saved with no kernel
@@ -486,6 +488,30 @@ async function checkFullSize(page, trusted) {
   return { problem: null, line };
 }
 
+// The Full size button of the first view that has one (views' view.js), from the keyboard: focused,
+// Space shows the picture at its own size (the svg as wide as its viewBox), Space again fits it back.
+// Returns a problem or null, and a line of what it saw.
+async function checkViewFullSize(page) {
+  const button = page.locator('div.gograd-view .gograd-controls button', { hasText: 'Full size' }).first();
+  if (!(await button.count())) return { problem: null, line: null };
+  const width = () => button.evaluate((b) => {
+    const svg = b.closest('div.gograd-view').querySelector('.gograd-picture svg');
+    return { shown: svg.getBoundingClientRect().width, own: svg.viewBox.baseVal.width * 4 / 3, pressed: b.getAttribute('aria-pressed') };
+  });
+  await button.scrollIntoViewIfNeeded();
+  await button.focus();
+  const before = await width();
+  await page.keyboard.press('Space');
+  const opened = await width();
+  await page.keyboard.press('Space');
+  const closed = await width();
+  const line = `view: ${Math.round(before.shown)} px wide, Space ${Math.round(opened.shown)} px (its own ${Math.round(opened.own)} px, pressed ${opened.pressed}), Space ${Math.round(closed.shown)} px`;
+  if (Math.abs(opened.shown - opened.own) > 1 || opened.pressed !== 'true' || Math.abs(closed.shown - before.shown) > 1 || closed.pressed !== 'false') {
+    return { problem: `a view's Full size button: ${line}`, line };
+  }
+  return { problem: null, line };
+}
+
 async function open(page, ui, p, cellCount) {
   await page.goto(pageURL(ui, p));
   await page.waitForFunction((n) => document.querySelectorAll('.jp-NotebookPanel .jp-Cell').length === n &&
@@ -771,6 +797,11 @@ try {
           // its own width; untrusted it says how to trust the notebook.
           if ((state === 'saved' || state === 'untrusted') && !dark) {
             const f = await checkFullSize(page, state === 'saved');
+            if (f.problem) fail(null, 'full size', f.problem);
+            if (f.line) timingLines.push({ stem, check, line: `${stem} (${check}) full size: ${f.line}` });
+          }
+          if (state === 'saved' && !dark && viewCounts[stem]) {
+            const f = await checkViewFullSize(page);
             if (f.problem) fail(null, 'full size', f.problem);
             if (f.line) timingLines.push({ stem, check, line: `${stem} (${check}) full size: ${f.line}` });
           }
