@@ -30,7 +30,7 @@ func TestGraphInNotebook(t *testing.T) {
 	if len(nb.Shown()) != 1 || !strings.HasPrefix(nb.Shown()[0], `<div class="gograd-graph"`) {
 		t.Fatalf("displayed %.80q, want one <div class=\"gograd-graph\" …>", nb.Shown())
 	}
-	pagetest.CheckHTML(t, nb.Shown()[0], "div", "img")
+	pagetest.CheckHTML(t, nb.Shown()[0], "div", "img", "style", "details", "summary", "p", "em")
 	svg := pagetest.PictureSVG(t, nb.Shown()[0])
 	if !bytes.HasPrefix(svg, []byte("<svg")) || !bytes.Contains(svg, []byte("&lt;script&gt;alert(1)&lt;/script&gt;")) {
 		t.Errorf("the picture is not an SVG showing the label literally:\n%s", svg)

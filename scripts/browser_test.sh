@@ -21,8 +21,9 @@
 #     (lab-dark:*, notebook:untrusted and notebook:small on the notebooks with a view in their saved
 #     outputs only)
 #     (small: 1024x700 with the file browser open; present: 1280x720 in JupyterLab's presentation
-#     mode, a projector; both print the text sizes; every view is driven from the keyboard as saved
-#     and on the projector, tests/browser/keyboard.mjs)
+#     mode, a projector, where every graph's and view's text must be 14 px or more; both print the
+#     text sizes; every view is driven from the keyboard as saved and on the projector,
+#     tests/browser/keyboard.mjs; a picture's Full size control as saved and untrusted)
 #     two notebooks at a time (BROWSER_TEST_JOBS). Restart & Run All runs in JupyterLab only:
 #     Notebook 7 is the same notebook widget, kernel and renderers in another page. Needs the
 #     gograd kernel (scripts/install.sh) and Jupyter on PATH.

@@ -36,7 +36,18 @@
     " .gt-legend{font-size:11px;margin:4px 0}",
     " .gt-legend span{display:inline-block;width:10px;height:10px;margin:0 3px 0 8px;vertical-align:-1px;box-sizing:border-box}",
     " svg text{fill:currentColor;font-size:11px}"
-  ].map(function (rule) { return ".gograd-training-ui" + rule; }).join("");
+  ].map(function (rule) { return ".gograd-training-ui" + rule; }).join("") +
+    // On a projector (JupyterLab's presentation mode), the view's text as large as the notebook's
+    // code, and its small print (captions, legend, axes) no smaller than the 14 px of
+    // output.ProjectorTextPx (docs/TEACHING.md).
+    [
+      "{font-size:var(--jp-code-presentation-font-size,16px)}",
+      " h4{font-size:var(--jp-code-presentation-font-size,16px)}",
+      " .gt-heat figcaption{font-size:14px}",
+      " .gt-read{font-size:14px}",
+      " .gt-legend{font-size:14px}",
+      " svg text{font-size:14px}"
+    ].map(function (rule) { return ".jp-mod-presentationMode .gograd-training-ui" + rule; }).join("");
 
   // stepShown returns what the view shows of step k, from the view's data
   // d and its unpacked numbers n: the status line, the points on the wrong

@@ -109,7 +109,8 @@ type viewData struct {
 // beside the notebook's toolbars and the view's controls.
 type pictureFit struct {
 	output.Fit
-	Room string `json:"room"` // the height the picture may take, a CSS length
+	Room     string `json:"room"`     // the height the picture may take, a CSS length
+	FullSize bool   `json:"fullSize"` // whether the view has a Full size button (output.Fit.MayShrink)
 }
 
 // pictureRoom is the height that a view's picture may take, by the kind
@@ -121,6 +122,12 @@ type pictureFit struct {
 var pictureRoom = map[string]string{
 	"nudge": output.WindowRoom(200),
 	"steps": output.WindowRoom(290),
+}
+
+// fit returns how the view's picture, svg, fits.
+func (v *view) fit(svg []byte) pictureFit {
+	f := output.FitOf(svg)
+	return pictureFit{Fit: f, Room: pictureRoom[v.kind], FullSize: f.MayShrink()}
 }
 
 // show sends the view to the notebook, or prints its text outside one.
@@ -155,7 +162,7 @@ func (v *view) scriptData() (*viewData, error) {
 	if err != nil {
 		return nil, err
 	}
-	data := &viewData{Kind: v.kind, SVG: string(svg), Fit: pictureFit{output.FitOf(svg), pictureRoom[v.kind]}, States: len(v.marks), Start: v.start,
+	data := &viewData{Kind: v.kind, SVG: string(svg), Fit: v.fit(svg), States: len(v.marks), Start: v.start,
 		Fields: v.fields(), Extra: v.extra}
 	if slices.ContainsFunc(v.marks, func(m []graph.Mark) bool { return !slices.Equal(m, v.marks[0]) }) {
 		for _, marks := range v.marks {

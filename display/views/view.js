@@ -33,7 +33,13 @@
     // controls and the caption (setUp sets its height).
     " .gograd-picture{min-width:0;overflow:auto}",
     " .gograd-picture svg{display:block;max-width:none}"
-  ].map(function (rule) { return "div.gograd-ui" + rule; }).join("");
+  ].map(function (rule) { return "div.gograd-ui" + rule; }).join("") +
+    // On a projector (JupyterLab's presentation mode, a class of its shell), the views' text as
+    // large as its code, and the picture's text at least output.ProjectorTextPx (see fit).
+    ".jp-mod-presentationMode div.gograd-ui,.jp-mod-presentationMode div.gograd-ui pre.gograd-caption" +
+    "{font-size:var(--jp-code-presentation-font-size,16px)}" +
+    ".jp-mod-presentationMode div.gograd-ui .gograd-picture svg" +
+    "{min-width:var(--gograd-projected-width);min-height:var(--gograd-projected-height)}";
 
   // The kinds of view, by the kind in their data.
   var KINDS = { nudge: nudgeControls, steps: stepControls };
@@ -75,7 +81,7 @@
     picture.style.maxHeight = "calc(" + view.fit.room + " + 20px)";
     picture.innerHTML = view.svg; // Graphviz's SVG, its labels escaped
     var svg = picture.querySelector("svg");
-    fit(svg, picture, view.fit);
+    var sizing = fit(svg, picture, view.fit);
 
     var nodes = {};
     var groups = svg.querySelectorAll("g.node");
@@ -92,6 +98,18 @@
     });
 
     var showExtra = KINDS[view.kind](view.extra, ui, controls, slider, picture);
+    if (view.fit.fullSize) {
+      // Full size: the picture at its own size, scrolling in its box; pressed again, fitted.
+      var full = controls.appendChild(element("button", "", "Full size"));
+      full.type = "button";
+      full.setAttribute("aria-pressed", "false");
+      full.addEventListener("click", function () {
+        var on = full.getAttribute("aria-pressed") !== "true";
+        full.setAttribute("aria-pressed", String(on));
+        sizing.full(on);
+        follow(picture, svg.querySelector("g.gograd-current"));
+      });
+    }
     var shown = -1;
     function show(s) {
       s = Math.max(0, Math.min(view.states - 1, s));
@@ -134,12 +152,17 @@
   // fit scales the picture down to the width of its box and to the height
   // the window has room for, so that it fits on screen with its controls,
   // but not below the scale Go chose to keep its text readable (fitting,
-  // the view's fit). It sizes it again when the box changes width (the box
-  // has none yet before the page lays it out).
+  // the view's fit), or not at all while full(true). It sizes it again when
+  // the box changes width (the box has none yet before the page lays it
+  // out). In JupyterLab's presentation mode the style sheet keeps it at
+  // least at fitting.projectorScale, which may be above 1 (css: the size at
+  // that scale is a property of the svg). It returns { full: full }.
   function fit(svg, box, fitting) {
     var width = fitting.width, height = fitting.height, floor = fitting.minScale;
     var probe = element("div");
     probe.style.height = fitting.room;
+    svg.style.setProperty("--gograd-projected-width", (width * fitting.projectorScale).toFixed(1) + "px");
+    svg.style.setProperty("--gograd-projected-height", (height * fitting.projectorScale).toFixed(1) + "px");
     function size() {
       box.appendChild(probe);
       var room = probe.offsetHeight;
@@ -158,6 +181,12 @@
         }
       }).observe(box);
     }
+    return {
+      full: function (on) {
+        floor = on ? 1 : fitting.minScale;
+        size();
+      }
+    };
   }
 
   // follow scrolls the picture's box, if the picture is taller or wider

@@ -37,6 +37,11 @@ type sentView struct {
 		}
 		Marks []map[string]string
 		Extra json.RawMessage
+		Fit   struct {
+			Width, Height, MinScale, ProjectorScale float64
+			Room                                    string
+			FullSize                                bool
+		}
 	}
 	still []byte // the SVG of the still image
 }
@@ -271,5 +276,29 @@ func TestViewBoxesFitWidest(t *testing.T) {
 	got := geometry.FindAllString((*sent)[0].data.SVG, -1)
 	if w := geometry.FindAllString(string(want), -1); !slices.Equal(got, w) {
 		t.Errorf("the view's boxes differ from those sized for the widest numbers:\n%q\nwant\n%q", got, w)
+	}
+}
+
+// TestViewFit checks how a view's picture fits, as the script receives it:
+// its size, the scales that keep its 14 pt (18.67 px) text 8.5 px and, on
+// a projector, 14 px tall, the room of its kind, and a Full size button
+// only for a picture larger than 550 x 540 px.
+func TestViewFit(t *testing.T) {
+	sent := fakeViews(t)
+	a := autograd.New(2).Named("a")
+	small := a.Add(a).Named("b")
+	for _, root := range []*autograd.Value{engineNeuron(), small} {
+		if err := StepByStep(root, display.TopDown()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, f := range []bool{true, false} {
+		got := (*sent)[i].data.Fit
+		if math.Abs(got.MinScale-8.5/(14.0*4/3)) > 1e-9 || math.Abs(got.ProjectorScale-0.75) > 1e-9 || got.Room != pictureRoom["steps"] {
+			t.Errorf("view %d: fit %+v, want scales %.4f and 0.75 and room %s", i, got, 8.5/(14.0*4/3), pictureRoom["steps"])
+		}
+		if large := got.Width > 550 || got.Height > 540; got.FullSize != f || large != f {
+			t.Errorf("view %d: %.0f x %.0f px, Full size %v, want %v", i, got.Width, got.Height, got.FullSize, f)
+		}
 	}
 }

@@ -67,9 +67,13 @@ func (p Page) HTML(maxSize int) (string, error) {
 // in its File menu), for an untrusted output cannot tell which one shows it.
 func StillNote(what string) string {
 	return `<p><em>A still picture` + what + `: the controls of this view need a trusted notebook, ` +
-		`or the cell run again. To trust it in JupyterLab: Ctrl+Shift+C (the command palette), ` +
-		`then Trust Notebook; in Notebook 7: File ▸ Trust Notebook.</em></p>`
+		`or the cell run again. ` + TrustHow + `</em></p>`
 }
+
+// TrustHow says how to trust a notebook in each front end, as their menus
+// have it (see StillNote).
+const TrustHow = `To trust it in JupyterLab: Ctrl+Shift+C (the command palette), ` +
+	`then Trust Notebook; in Notebook 7: File ▸ Trust Notebook.`
 
 // TooBig is the error for a view of size bytes, or of at least size bytes,
 // over maxSize, display.MaxViewSize.

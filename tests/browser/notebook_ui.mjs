@@ -26,7 +26,8 @@
 //                  saved, small and present print the text sizes (prose, code, graphs, views) and
 //                  the code cells wider than the cell; saved (light) and present drive every view
 //                  from the keyboard (keyboard.mjs); untrusted finds Trust Notebook where the
-//                  views' note says it is;
+//                  views' note says it is; saved and untrusted open and close the first picture's
+//                  Full size control from the keyboard;
 //                  -dark opens it in the JupyterLab Dark theme (set through the settings API and set
 //                  back after); "export" opens the server's nbconvert HTML export of each notebook.
 //                  CHECK@STEM,STEM... runs CHECK on those notebooks only (names without .ipynb).
@@ -40,8 +41,14 @@
 //  pictures   fewer pictures are drawn in a cell than its saved outputs hold (a picture is an inline
 //             <svg> or an <img> of an SVG data URI);
 //  fit        a graph does not show whole inside its output area (cut off, or behind a scrollbar),
-//             its smallest text is under 8 px on screen, or its root (the last box of a graph, the
-//             output Value) is not shown;
+//             its smallest text is under 8 px on screen (14 px in present), or its root (the last
+//             box of a graph, the output Value) is not shown;
+//  projector  (present) the views' controls, captions or a training view's small print are under 14 px;
+//  full size  (saved, untrusted) Tab from a picture does not reach its Full size control, or Enter
+//             does not open and close it; trusted, the picture must then take its own width and
+//             shrink back, with a focus ring of 2 px or more; untrusted, it must say how to trust;
+//             (saved) a view's Full size button, pressed by Space, must show its picture at its own
+//             width, and pressed again, as before;
 //  views      the interactive views (views.mjs) do not turn their sliders and buttons into the
 //             numbers derived by hand, or the numbers take over 100 ms at the median to change (or
 //             the next frame over 1 s: it waits on the machine's load too) (saved with no kernel
@@ -63,6 +70,9 @@ import { checkViews, pageHelpers, viewCounts } from './views.mjs';
 import { checkKeyboard } from './keyboard.mjs';
 
 const MIN_TEXT_PX = 8;
+// On the projector (present): the least text of graphs, views and their controls, output.ProjectorTextPx
+// (docs/TEACHING.md says what it reads from).
+const MIN_PRESENT_PX = 14;
 const MIN_CONTRAST = 4.5;
 const VIEWPORT = { width: 1280, height: 900 };
 const KERNEL_START_S = 180; // a cold GoNB kernel on a busy 2-core machine
@@ -430,8 +440,80 @@ function textSizes() {
     code: size('.jp-InputArea .cm-line'),
     controls: size('.gograd-controls, .gt-controls'),
     caption: size('.gograd-caption'),
+    // The least of a training view's small print (its legend, readout, heat maps' captions).
+    smallPrint: [...document.querySelectorAll('.gt-legend, .gt-read, .gt-heat figcaption')].reduce((m, e) => {
+      const px = parseFloat(getComputedStyle(e).fontSize);
+      return m === null ? px : Math.min(m, px);
+    }, null),
     wideCode,
   };
+}
+
+// The Full size control of the first picture that has one (output.Picture), driven as a person
+// would: a click on the picture (the cell takes the focus), then Tab until the control has the
+// focus (at most 6; the cell's toolbar comes first), Enter
+// opens it, Enter closes it. Trusted, the picture must then take its own width (its img's width
+// attribute) and shrink back after; untrusted, the opened control must say how to trust the
+// notebook. Returns a problem or null, and a line of what it saw.
+async function checkFullSize(page, trusted) {
+  const box = page.locator('.jp-OutputArea-output div.gograd-graph:has(> details.gograd-full)').first();
+  if (!(await box.count())) return { problem: null, line: null };
+  const state = () => box.evaluate((b) => {
+    const img = b.querySelector('img');
+    const note = b.querySelector('details > p');
+    return {
+      focused: document.activeElement === b.querySelector('summary'),
+      ring: document.activeElement === b.querySelector('summary') ? parseFloat(getComputedStyle(document.activeElement).outlineWidth) || 0 : 0,
+      open: b.querySelector('details').open,
+      width: img.getBoundingClientRect().width,
+      own: Number(img.getAttribute('width')),
+      note: !!note && note.getClientRects().length > 0 && /Trust Notebook/.test(note.textContent),
+    };
+  });
+  await box.locator('img').scrollIntoViewIfNeeded();
+  await box.locator('img').click({ position: { x: 5, y: 5 } });
+  let s;
+  let tabs = 0;
+  for (; tabs < 6 && !(s = await state()).focused; tabs++) await page.keyboard.press('Tab');
+  if (!s.focused) return { problem: 'Tab from the picture does not reach its Full size control', line: null };
+  const before = s.width;
+  await page.keyboard.press('Enter');
+  const opened = await state();
+  await page.keyboard.press('Enter');
+  const closed = await state();
+  const line = `${Math.round(before)} px wide, opened ${Math.round(opened.width)} px (its own ${opened.own} px), closed ${Math.round(closed.width)} px; ` +
+    `note shown ${opened.note}; focus ring ${opened.ring} px; ${tabs} Tab presses to reach it`;
+  if (!opened.open || closed.open) return { problem: `Enter did not open and close it (open ${opened.open}, then ${closed.open})`, line };
+  if (trusted && (Math.abs(opened.width - opened.own) > 1 || opened.note || Math.abs(closed.width - before) > 1)) {
+    return { problem: `trusted, the picture should take its own width opened and its width before closed: ${line}`, line };
+  }
+  if (trusted && opened.ring < 2) return { problem: `the focused control shows no ring of 2 px or more: ${line}`, line };
+  if (!trusted && !opened.note) return { problem: `untrusted, the opened control should say how to trust the notebook: ${line}`, line };
+  return { problem: null, line };
+}
+
+// The Full size button of the first view that has one (views' view.js), from the keyboard: focused,
+// Space shows the picture at its own size (the svg as wide as its viewBox), Space again fits it back.
+// Returns a problem or null, and a line of what it saw.
+async function checkViewFullSize(page) {
+  const button = page.locator('div.gograd-view .gograd-controls button', { hasText: 'Full size' }).first();
+  if (!(await button.count())) return { problem: null, line: null };
+  const width = () => button.evaluate((b) => {
+    const svg = b.closest('div.gograd-view').querySelector('.gograd-picture svg');
+    return { shown: svg.getBoundingClientRect().width, own: svg.viewBox.baseVal.width * 4 / 3, pressed: b.getAttribute('aria-pressed') };
+  });
+  await button.scrollIntoViewIfNeeded();
+  await button.focus();
+  const before = await width();
+  await page.keyboard.press('Space');
+  const opened = await width();
+  await page.keyboard.press('Space');
+  const closed = await width();
+  const line = `view: ${Math.round(before.shown)} px wide, Space ${Math.round(opened.shown)} px (its own ${Math.round(opened.own)} px, pressed ${opened.pressed}), Space ${Math.round(closed.shown)} px`;
+  if (Math.abs(opened.shown - opened.own) > 1 || opened.pressed !== 'true' || Math.abs(closed.shown - before.shown) > 1 || closed.pressed !== 'false') {
+    return { problem: `a view's Full size button: ${line}`, line };
+  }
+  return { problem: null, line };
 }
 
 async function open(page, ui, p, cellCount) {
@@ -600,7 +682,8 @@ try {
               fail(cell, 'fit', `graph ${i + 1} is ${fmt(g.height)} px tall and only ${fmt(g.shownHeight)} px show: it sits in a scrolled box`);
             }
             if (g.rootShown === false && !seen) { fits = false; fail(cell, 'fit', `graph ${i + 1}'s root (its last box) does not show`); }
-            if (g.minText !== null && g.minText < MIN_TEXT_PX) { fits = false; fail(cell, 'fit', `graph ${i + 1}'s smallest text is ${dec(g.minText)} px (< ${MIN_TEXT_PX})`); }
+            const least = state === 'present' ? MIN_PRESENT_PX : MIN_TEXT_PX;
+            if (g.minText !== null && g.minText < least - 0.05) { fits = false; fail(cell, 'fit', `graph ${i + 1}'s smallest text is ${dec(g.minText)} px (< ${least})`); }
           }));
           sum.fit = fits ? 'yes' : 'NO';
           sum.minText = min;
@@ -705,9 +788,26 @@ try {
             const where = { small: '1024x700, file browser open', present: '1280x720, presentation mode', saved: '1280x900' }[state];
             const line = `${stem} (${check}) sizes at ${where}: ` +
               `prose ${dec(z.prose)} px, code ${dec(z.code)} px, graphs' smallest text ${dec(sum.minText)} px, views' controls ${dec(z.controls)} px` +
-              `, views' captions ${dec(z.caption)} px; code cells wider than the cell: ${z.wideCode.length ? z.wideCode.map((c) => c + 1).join(', ') : 'none'}`;
+              `, views' captions ${dec(z.caption)} px, training views' small print ${dec(z.smallPrint)} px; code cells wider than the cell: ${z.wideCode.length ? z.wideCode.map((c) => c + 1).join(', ') : 'none'}`;
             timingLines.push({ stem, check, line });
+            if (state === 'present') {
+              for (const [what, px] of [['controls', z.controls], ['captions', z.caption], ['small print', z.smallPrint]]) {
+                if (px !== null && px < MIN_PRESENT_PX - 0.05) fail(null, 'projector', `the views' ${what} are ${dec(px)} px (< ${MIN_PRESENT_PX})`);
+              }
+            }
             if (lenient) await page.screenshot({ path: path.join(OUT_DIR, `${stem}-${check.replace(':', '-')}-window.png`) });
+          }
+          // The first picture's Full size control, from the keyboard: trusted it shows the picture at
+          // its own width; untrusted it says how to trust the notebook.
+          if ((state === 'saved' || state === 'untrusted') && !dark) {
+            const f = await checkFullSize(page, state === 'saved');
+            if (f.problem) fail(null, 'full size', f.problem);
+            if (f.line) timingLines.push({ stem, check, line: `${stem} (${check}) full size: ${f.line}` });
+          }
+          if (state === 'saved' && !dark && viewCounts[stem]) {
+            const f = await checkViewFullSize(page);
+            if (f.problem) fail(null, 'full size', f.problem);
+            if (f.line) timingLines.push({ stem, check, line: `${stem} (${check}) full size: ${f.line}` });
           }
           // Every kind of view driven from the keyboard (keyboard.mjs), as saved and on the projector.
           if ((state === 'saved' || state === 'present') && !dark) {
