@@ -20,7 +20,7 @@
 # (with PREFIX for /opt/gograd; scripts/teaching_block.sh extracts them): steps 1 and 3 (the exchange,
 # /etc/jupyter/nbgrader_config.py, nbgrader's interface) as root, the rest in terminals of
 # JupyterLab opened through the hub (scripts/hub/terminal.py): a teacher, a new Unix user, makes the
-# course folder and releases 04_log; three students fetch it, answer it as students of the grading
+# course folder, restarts their server after step 3 and releases 04_log; three students fetch it, answer it as students of the grading
 # test do (scripts/test_grading.py --answer: right, `=` for `+=`, os.Exit(0)) and submit it; the
 # teacher collects, grades it in the sandbox (gograd_grading.py) and returns the feedback; the
 # students fetch it. It checks the scores that the teacher's formgrader reports and what each
@@ -188,13 +188,16 @@ course() { # runs the course; prints what failed, if anything
   fi
   tar -C "$PREFIX/venv" -cf "$WORK/venv-etc-jupyter.tar" etc/jupyter
   course_made=1
-  { bash -euo pipefail -c "$(block hub-exchange)" && bash -euo pipefail -c "$(block hub-interface)"; } \
-    >"$WORK/course-root.log" 2>&1 || { echo "steps 1 and 3 as root (log: $WORK/course-root.log)"; return; }
-  took "steps 1 and 3"
+  bash -euo pipefail -c "$(block hub-exchange)" >"$WORK/course-root.log" 2>&1 ||
+    { echo "step 1 as root (log: $WORK/course-root.log)"; return; }
+  took "step 1"
   in_terminal --user "$teacher" "$(block hub-course)" >"$WORK/course-$teacher.log" 2>&1 ||
     { echo "the teacher's hub-course (log: $WORK/course-$teacher.log)"; return; }
-  took "course folder (a server started)"
-  # TEACHING.md: restart the server, so that the formgrader opens the course's gradebook.
+  took "step 2 (a server started)"
+  bash -euo pipefail -c "$(block hub-interface)" >>"$WORK/course-root.log" 2>&1 ||
+    { echo "step 3 as root (log: $WORK/course-root.log)"; return; }
+  took "step 3"
+  # TEACHING.md: restart the server, for nbgrader's interface and for the formgrader's gradebook.
   in_terminal --restart --user "$teacher" "$(block hub-release)" >>"$WORK/course-$teacher.log" 2>&1 ||
     { echo "the teacher's hub-release (log: $WORK/course-$teacher.log)"; return; }
   took "release (the server restarted)"

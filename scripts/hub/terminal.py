@@ -24,7 +24,7 @@ from tornado.httpclient import HTTPRequest
 from tornado.websocket import websocket_connect
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from run_lesson import Failure, Student  # noqa: E402 (the Hub's API, a user's server)
+from hubapi import Failure, HubUser  # noqa: E402 (the Hub's API, a user's server)
 
 # The line the terminal prints when the script has ended. As typed (and echoed) it reads
 # `...-${status}-END`, so only the shell's own output matches.
@@ -33,7 +33,7 @@ CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\r")
 
 
 async def run(args):
-    user = Student(args.hub, args.token, args.user)
+    user = HubUser(args.hub, args.token, args.user)
     if args.restart:
         await user.stop_server()
         deadline = time.time() + args.wait
