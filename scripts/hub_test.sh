@@ -255,7 +255,7 @@ if grep -qv '^OK ' <<<"$problems"; then
   fail "TEACHING.md's hub path:"
   printf '%s\n' "$problems" | sed 's/^/    | /'
 else
-  pass "TEACHING.md's hub path, teacher $teacher and ${COUNT} students in terminals of JupyterLab, in $((SECONDS - t)) s: $(printf '%s\n' "${problems//OK /}" | paste -sd ';')"
+  pass "TEACHING.md's hub path, teacher $teacher and students in terminals of JupyterLab, in $((SECONDS - t)) s: $(printf '%s\n' "${problems//OK /}" | paste -sd ';')"
 fi
 
 # The log's error entries: an [E ...] line or a traceback, with the indented lines that follow it. A
