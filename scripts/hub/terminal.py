@@ -33,6 +33,9 @@ CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\r")
 
 
 async def run(args):
+    marker = "GOGRAD_TERMINAL_SCRIPT"
+    if marker in args.code:
+        raise Failure("the code contains %s, which ends its here-document" % marker)
     user = HubUser(args.hub, args.token, args.user)
     if args.restart:
         await user.stop_server()
@@ -47,9 +50,6 @@ async def run(args):
     term = await user.call("POST", user.server("api/terminals"))
     url = "%s%s" % (user.hub.replace("http", "ws", 1), user.server("terminals/websocket/" + term["name"]))
     ws = await websocket_connect(HTTPRequest(url, headers={"Authorization": "token " + args.token}))
-    marker = "GOGRAD_TERMINAL_SCRIPT"
-    if marker in args.code:
-        raise Failure("the code contains %s, which ends its here-document" % marker)
     # set +H: no history expansion of a `!` in the here-document's lines (an interactive shell's).
     typed = "set +H; bash -eo pipefail <<'%s'\n%s\n%s\ns=$?; echo \"GOGRAD-TERMINAL-DONE-${s}-END\"\n" % (
         marker, args.code.rstrip("\n"), marker)
@@ -97,7 +97,7 @@ def main():
     args = ap.parse_args()
     try:
         return asyncio.run(run(args))
-    except Failure as e:
+    except (Failure, OSError) as e:  # OSError: the hub does not answer
         print("terminal.py: %s: %s" % (args.user, e), flush=True)
         return 1
 
