@@ -85,7 +85,8 @@ assignments: install
 
 # nbgrader and the gograd kernel grade right, wrong, untouched, edited, broken and cheating notebooks,
 # each kernel in the sandbox of assignments/gograd_grading.py (~6 min on 2 busy cores); as root, then
-# TEACHING.md's laptop path as a new user without root (scripts/laptop_grading_test.sh).
+# TEACHING.md's laptop path as a new user without root (scripts/laptop_grading_test.sh). Its hub path
+# (a teacher and students on the JupyterHub of deploy/) runs in the hub test, on the hub it starts.
 grading-test:
 	@bash scripts/nbpython.sh scripts/test_grading.py
 
@@ -108,8 +109,8 @@ classroom-tests:
 image-test:
 	@bash scripts/image_test.sh
 
-# A real JupyterHub with local users, each running a lesson through the Hub's API
-# (scripts/hub_test.sh; root).
+# A real JupyterHub with local users, each running a lesson through the Hub's API, then a course on
+# it: TEACHING.md's hub path, graded in the sandbox (scripts/hub_test.sh; root).
 hub-test:
 	@bash scripts/hub_test.sh
 

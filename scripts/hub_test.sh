@@ -15,9 +15,18 @@
 #   - the others through the Hub's API: the hub starts the student's server, the lesson's cells run
 #     over the server's kernel websocket (scripts/hub/run_lesson.py): no error, drawing cells show
 #     SVG, the notebook opens trusted.
-# Then it checks that each student used a private TMPDIR and a build cache of their own. Stops the
-# hub and removes the users at the end. Logs go to build/hub/. The last line is
-# "hub-test: N passed, M failed".
+# Then it checks that each student used a private TMPDIR and a build cache of their own, and runs a
+# course: docs/TEACHING.md's hub path, its shell blocks marked `grading-test: hub-...` as written
+# (with PREFIX for /opt/gograd; scripts/teaching_block.sh extracts them): steps 1 and 3 (the exchange,
+# /etc/jupyter/nbgrader_config.py, nbgrader's interface) as root, the rest in terminals of
+# JupyterLab opened through the hub (scripts/hub/terminal.py): a teacher, a new Unix user, makes the
+# course folder, restarts their server after step 3 and releases 04_log; three students fetch it, answer it as students of the grading
+# test do (scripts/test_grading.py --answer: right, `=` for `+=`, os.Exit(0)) and submit it; the
+# teacher collects, grades it in the sandbox (gograd_grading.py) and returns the feedback; the
+# students fetch it. It checks the scores that the teacher's formgrader reports and what each
+# student's feedback says. Stops the hub, removes the users and undoes steps 1 and 3 at the end
+# (the test refuses to run where /srv/nbgrader or /etc/jupyter/nbgrader_config.py exist already).
+# Logs go to build/hub/. The last line is "hub-test: N passed, M failed".
 #
 # Environment: HUB_TEST_USERS     how many students (default 3; the first uses Chromium)
 #              HUB_TEST_LESSON    the notebook they run
@@ -60,17 +69,25 @@ grep -E '^ *(PASS|FAIL|[0-9]+ passed)' "$WORK/setup.log" | sed 's/^ */    setup:
 say "setup took $((SECONDS - t)) s"
 PYTHON=$PREFIX/venv/bin/python # the hub's, with tornado and nbformat
 
-# ------------------------------------------------------------------ students
+# ------------------------------------------------------------------ students and their teacher
 users=()
 for i in $(seq "$COUNT"); do users+=("gograd-hubtest$i"); done
-hub_pid=''
+teacher=gograd-hubteacher
+everyone=("${users[@]}" "$teacher")
+hub_pid='' course_made=''
+VENV_CONFIG=$PREFIX/venv/etc/jupyter # what step 3 (nbgrader's interface) changes
 cleanup() {
   if [ -n "$hub_pid" ]; then
     kill "$hub_pid" 2>/dev/null || true
     wait "$hub_pid" 2>/dev/null || true
   fi
+  if [ -n "$course_made" ]; then # undo TEACHING.md's steps 1 and 3
+    rm -rf /srv/nbgrader /etc/jupyter/nbgrader_config.py
+    rmdir /etc/jupyter 2>/dev/null || true
+    rm -rf "$VENV_CONFIG" && tar -C "$PREFIX/venv" -xf "$WORK/venv-etc-jupyter.tar"
+  fi
   if [ "${HUB_TEST_KEEP:-}" != 1 ]; then
-    for u in "${users[@]}"; do
+    for u in "${everyone[@]}"; do
       # what the students' sessions left running (e.g. an idle renderer server), by id
       for pid in $(pgrep -u "$u"); do kill "$pid" 2>/dev/null || true; done
       if id "$u" >/dev/null 2>&1; then userdel -r "$u" 2>/dev/null || true; fi
@@ -81,23 +98,23 @@ cleanup() {
 trap cleanup EXIT
 # A password for the student who logs in through the form; it lives as long as the user does.
 password=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
-for u in "${users[@]}"; do
+for u in "${everyone[@]}"; do
   if id "$u" >/dev/null 2>&1; then userdel -r "$u" 2>/dev/null || true; fi
   useradd --create-home --shell /bin/bash "$u"
 done
 printf '%s:%s\n' "${users[0]}" "$password" | chpasswd
 rm -rf "$PREFIX/users" "$PREFIX/hub" # every run is each student's first session
-say "students: ${users[*]} (new, empty homes; ${users[0]} has a password and uses Chromium)"
+say "students: ${users[*]} (new, empty homes; ${users[0]} has a password and uses Chromium); teacher: $teacher"
 
 # ------------------------------------------------------------------ the hub
 ports=()
-for i in $(seq 0 $((COUNT + 2))); do ports+=($((FIRST_PORT + i))); done
+for i in $(seq 0 $((COUNT + 3))); do ports+=($((FIRST_PORT + i))); done
 token=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 hub_url=http://127.0.0.1:${ports[0]}
 (
   cd "$WORK"
   export GOGRAD_PREFIX=$PREFIX GOGRAD_HUB_GROUP='' GOGRAD_HUB_TEST_TOKEN=$token
-  GOGRAD_HUB_TEST_PORTS=$(IFS=,; echo "${ports[*]}") GOGRAD_HUB_TEST_USERS=$(IFS=,; echo "${users[*]}")
+  GOGRAD_HUB_TEST_PORTS=$(IFS=,; echo "${ports[*]}") GOGRAD_HUB_TEST_USERS=$(IFS=,; echo "${everyone[*]}")
   export GOGRAD_HUB_TEST_PORTS GOGRAD_HUB_TEST_USERS
   exec "$PREFIX/venv/bin/jupyterhub" -f "$PREFIX/repo/scripts/hub/test_config.py"
 ) >"$WORK/hub.log" 2>&1 &
@@ -155,6 +172,92 @@ for u in "${users[@]}"; do
     fail "$u: TMPDIR $dir/tmp private: ${own_tmp:-no}; entries $u built in $dir/go-build: $own_entries"
   fi
 done
+# ------------------------------------------------------------------ a course: TEACHING.md's hub path
+t=$SECONDS
+block() { bash "$REPO_ROOT/scripts/teaching_block.sh" "$1" | sed "s#/opt/gograd#$PREFIX#g"; }
+in_terminal() { # [--restart] --user NAME CODE: CODE typed into a new terminal of NAME's JupyterLab
+  "$PYTHON" "$REPO_ROOT/scripts/hub/terminal.py" --hub "$hub_url" --token "$token" "$@"
+}
+took() { times+=("$1 $((SECONDS - phase)) s"); phase=$SECONDS; } # the course's phases
+course() { # runs the course; prints what failed, if anything
+  local u i kinds=(right assign exiter) students=() pids=() phase=$SECONDS times=()
+  for i in "${!kinds[@]}"; do [ "$i" -ge "$COUNT" ] || students+=("${users[$i]}"); done
+  if [ -e /srv/nbgrader ] || [ -e /etc/jupyter/nbgrader_config.py ]; then
+    echo "/srv/nbgrader or /etc/jupyter/nbgrader_config.py exists (a course on this machine?): left alone, course not run"
+    return
+  fi
+  tar -C "$PREFIX/venv" -cf "$WORK/venv-etc-jupyter.tar" etc/jupyter
+  course_made=1
+  bash -euo pipefail -c "$(block hub-exchange)" >"$WORK/course-root.log" 2>&1 ||
+    { echo "step 1 as root (log: $WORK/course-root.log)"; return; }
+  took "step 1"
+  in_terminal --user "$teacher" "$(block hub-course)" >"$WORK/course-$teacher.log" 2>&1 ||
+    { echo "the teacher's hub-course (log: $WORK/course-$teacher.log)"; return; }
+  took "step 2 (a server started)"
+  bash -euo pipefail -c "$(block hub-interface)" >>"$WORK/course-root.log" 2>&1 ||
+    { echo "step 3 as root (log: $WORK/course-root.log)"; return; }
+  took "step 3"
+  # TEACHING.md: restart the server, for nbgrader's interface and for the formgrader's gradebook.
+  in_terminal --restart --user "$teacher" "$(block hub-release)" >>"$WORK/course-$teacher.log" 2>&1 ||
+    { echo "the teacher's hub-release (log: $WORK/course-$teacher.log)"; return; }
+  took "release (the server restarted)"
+  for i in "${!students[@]}"; do
+    in_terminal --user "${students[$i]}" "$(block hub-fetch)
+python3 $PREFIX/repo/scripts/test_grading.py --answer ${kinds[$i]} 04_log/04_log.ipynb >~/.gograd-hub-test-expected
+$(block hub-submit)" >"$WORK/course-${students[$i]}.log" 2>&1 &
+    pids+=($!)
+  done
+  for i in "${!students[@]}"; do
+    wait "${pids[$i]}" || echo "${students[$i]}'s hub-fetch, answer, hub-submit (log: $WORK/course-${students[$i]}.log)"
+  done
+  took "fetch, answer, submit (servers started)"
+  in_terminal --user "$teacher" "$(block hub-grade)" >>"$WORK/course-$teacher.log" 2>&1 ||
+    { echo "the teacher's hub-grade (log: $WORK/course-$teacher.log)"; return; }
+  took "collect, autograde, feedback"
+  pids=()
+  for u in "${students[@]}"; do
+    in_terminal --user "$u" "$(block hub-feedback)" >>"$WORK/course-$u.log" 2>&1 &
+    pids+=($!)
+  done
+  for i in "${!students[@]}"; do
+    wait "${pids[$i]}" || echo "${students[$i]}'s hub-feedback (log: $WORK/course-${students[$i]}.log)"
+  done
+  took "fetch_feedback"
+  # What the teacher's formgrader says, and what each student's feedback says.
+  curl -fsS -H "Authorization: token $token" "$hub_url/user/$teacher/formgrader/api/submissions/04_log" \
+    >"$WORK/course-formgrader.json" 2>&1 || { echo "the formgrader's submissions of 04_log: $(cat "$WORK/course-formgrader.json")"; return; }
+  for u in "${students[@]}"; do
+    "$PYTHON" - "$u" "$(getent passwd "$u" | cut -d: -f6)" "$WORK/course-formgrader.json" <<'PY'
+import glob, html, json, re, sys
+user, home, formgrader = sys.argv[1:]
+want = [l.rstrip("\n").split("\t") for l in open(home + "/.gograd-hub-test-expected")]
+points = sum(float(p) for _, p, _ in want)
+got = {s["student"]: s for s in json.load(open(formgrader))}.get(user)
+if got is None or got["score"] != points or got["max_score"] != 2:
+    print("%s: the formgrader says %s, want %g of 2 points" % (user, got and (got["score"], got["max_score"]), points))
+pages = glob.glob(home + "/04_log/feedback/*/04_log.html")
+page = " ".join(html.unescape(re.sub(r"<[^>]+>", "", open(pages[0]).read())).split()) if pages else ""
+for test, p, text in want:
+    for needed in ["04_log (Score: %.1f / 2.0)" % points, " ".join(text.split())]:
+        if needed not in page:
+            print("%s: the feedback %s does not say %r" % (user, pages or "(none fetched)", needed))
+    if float(p) == 0 and ": right! " in page:
+        print("%s: the feedback says right! beside a zero" % user)
+if pages:
+    print("OK %s %g/2: %s" % (user, points, text.strip(": ")))
+PY
+  done
+  echo "OK times: $(IFS=,; echo "${times[*]}")"
+}
+course >"$WORK/course.txt" # not in a subshell: cleanup must see course_made
+problems=$(cat "$WORK/course.txt")
+if grep -qv '^OK ' <<<"$problems"; then
+  fail "TEACHING.md's hub path:"
+  printf '%s\n' "$problems" | sed 's/^/    | /'
+else
+  pass "TEACHING.md's hub path, teacher $teacher and students in terminals of JupyterLab, in $((SECONDS - t)) s: $(printf '%s\n' "${problems//OK /}" | paste -sd ';')"
+fi
+
 # The log's error entries: an [E ...] line or a traceback, with the indented lines that follow it. A
 # browser that left a page while one of its requests was still being answered (tornado's
 # StreamClosedError) and the spawner's own timeouts are not errors of the hub.

@@ -17,12 +17,8 @@ die() { say "FAIL: $*" >&2; exit 1; }
 command -v bwrap >/dev/null || bash "$REPO_ROOT/scripts/apt_install.sh" bubblewrap
 rm -rf "$WORK" && mkdir -p "$WORK"
 
-block() { # the shell block after the marker $1 in TEACHING.md
-  awk -v m="<!-- grading-test: $1 -->" '$0 == m {on = 1; next} on && /^```/ {if (in_block) exit; in_block = 1; next} in_block' \
-    "$REPO_ROOT/docs/TEACHING.md"
-}
-setup=$(block laptop-setup) grade=$(block laptop-grade)
-if [ -z "$setup" ] || [ -z "$grade" ]; then die "no laptop-setup or laptop-grade block in docs/TEACHING.md"; fi
+setup=$(bash "$REPO_ROOT/scripts/teaching_block.sh" laptop-setup) || die "no laptop-setup block"
+grade=$(bash "$REPO_ROOT/scripts/teaching_block.sh" laptop-grade) || die "no laptop-grade block"
 
 cleanup() {
   if [ "${LAPTOP_TEST_KEEP:-}" != 1 ] && id "$TEACHER" >/dev/null 2>&1; then
@@ -48,23 +44,14 @@ t=$SECONDS
 as_teacher "cd ~/gograd && $setup" >"$WORK/setup.log" 2>&1 || { tail -n 30 "$WORK/setup.log"; die "laptop-setup failed (log: $WORK/setup.log)"; }
 say "laptop-setup took $((SECONDS - t)) s"
 
-# A student (the same user, as on one laptop) fetches the assignment, answers it right, submits it.
+# A student (the same user, as on one laptop) fetches the assignment, answers it right (the right
+# student's answer of the grading test), submits it.
 # shellcheck disable=SC2016 # expanded by the teacher's shell
 as_teacher '
 export PATH="$HOME/gograd/.venv/bin:$PATH"
 mkdir -p ~/student && cd ~/student
 nbgrader fetch_assignment 04_log --course gograd --Exchange.root="$HOME/gograd-exchange"
-python3 - <<PY
-import nbformat
-nb = nbformat.read("04_log/04_log.ipynb", as_version=4)
-cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "log")
-cell.source = cell.source.replace(
-    "\t// YOUR CODE HERE\n\tpanic(\"not written yet: replace this panic with the code that the comment above describes\")",
-    "\tout := &Value{Data: math.Log(v.Data), Op: \"log\", Prev: []*Value{v}}\n"
-    "\tout.backward = func() { v.Grad += 1 / v.Data * out.Grad }\n\treturn out")
-assert "panic(" not in cell.source, cell.source
-nbformat.write(nb, "04_log/04_log.ipynb")
-PY
+python3 ~/gograd/scripts/test_grading.py --answer right 04_log/04_log.ipynb
 nbgrader submit 04_log --course gograd --Exchange.root="$HOME/gograd-exchange"
 ' >"$WORK/student.log" 2>&1 || { tail -n 20 "$WORK/student.log"; die "the student could not fetch and submit (log: $WORK/student.log)"; }
 say "the student fetched 04_log, answered it and submitted it; TEACHING.md's laptop-grade:"

@@ -13,6 +13,8 @@ feedback). A table of what nbgrader said is printed either way.
 
     scripts/nbpython.sh scripts/test_grading.py [--keep] [--no-laptop]
         --keep: leave build/grading-test; --no-laptop: skip TEACHING.md's laptop path as a new user
+    scripts/nbpython.sh scripts/test_grading.py --answer STUDENT NOTEBOOK
+        writes STUDENT's hand-in into a students' version (for the tests of TEACHING.md's paths)
 
 Every notebook is graded in the sandbox of assignments/gograd_grading.py, GRADING_JOBS at once
 (default: the number of cores). The class has cheaters and snoopers besides: exits in an answer,
@@ -20,7 +22,8 @@ in init and in a goroutine, a process that kills itself, a loop, derivatives wri
 a redeclared Backward, a cell that reads and writes around the course and opens connections, and
 one that prints the teacher's solution; and right answers that log to stderr, have extra cells,
 or lost their test cells or setup cell. As root it then runs TEACHING.md's laptop path as a new
-user without root (scripts/laptop_grading_test.sh).
+user without root (scripts/laptop_grading_test.sh). TEACHING.md's hub path runs in the hub test
+(scripts/hub_test.sh), whose students answer with --answer.
 """
 import html
 import os
@@ -315,6 +318,51 @@ def first_message(text):
     return lines[-1].strip() if lines else ""
 
 
+def hand_in(nb, assignment, student):
+    """Edits nb, the students' version of assignment, into what student of the class hands in (the
+    right answers for a student not in CLASS, the untouched stubs for "stub"). Returns what grading
+    must give it: {test grade_id: (points, text in its output)}."""
+    teacher = nbformat.read(os.path.join(SOURCE, assignment, assignment + ".ipynb"), as_version=4)
+    solutions = [c.metadata.nbgrader["grade_id"] for c in teacher.cells if c.metadata.get("nbgrader", {}).get("solution")]
+    tests = {c.metadata.nbgrader["grade_id"]: c.metadata.nbgrader["points"]
+             for c in teacher.cells if c.metadata.get("nbgrader", {}).get("grade")}
+    if student == "stub":
+        return {t: (0, STUB) for t in tests}
+    plan = CLASS.get(assignment, {}).get(student, ({}, {}))
+    edits = {s: (lambda x: x) for s in solutions}
+    edits.update(plan[0])
+    want = {t: (p, RIGHT) for t, p in tests.items()}
+    want.update(plan[1])
+    for grade_id, edit in edits.items():
+        if edit == KEEP:
+            continue
+        if grade_id.startswith("+"):
+            after = cell_of(nb, grade_id[1:])
+            nb.cells.insert(nb.cells.index(after) + 1, nbformat.v4.new_code_cell(edit("")))
+            continue
+        cell = cell_of(nb, grade_id)
+        if edit is None:
+            nb.cells.remove(cell)
+        else:
+            right = solution(teacher, grade_id) if grade_id in solutions else cell.source
+            cell.source = edit(right)
+    return want
+
+
+def answer_command(args):
+    """`test_grading.py --answer STUDENT NOTEBOOK`: writes the hand-in of STUDENT of the class into
+    NOTEBOOK (a students' version, named ASSIGNMENT.ipynb), as that student would answer it, and
+    prints what grading must give it: one line per test cell, "grade_id<TAB>points<TAB>text".
+    The other tests that run TEACHING.md's paths (scripts/laptop_grading_test.sh, scripts/hub_test.sh)
+    answer with it."""
+    student, path = args
+    nb = nbformat.read(path, as_version=4)
+    want = hand_in(nb, os.path.basename(path)[:-len(".ipynb")], student)
+    nbformat.write(nb, path)
+    for test, (points, text) in sorted(want.items()):
+        print("%s\t%g\t%s" % (test, points, text))
+
+
 def laptop_path():
     """TEACHING.md's course on a laptop, as a new user without root (scripts/laptop_grading_test.sh);
     only as root, which can make that user. Returns a problem, or None."""
@@ -352,35 +400,10 @@ def main():
     # The class: every student's notebooks, made from the students' version.
     expected = {}  # (student, assignment, test grade_id) -> (points, text)
     for a in assignments:
-        teacher = nbformat.read(os.path.join(SOURCE, a, a + ".ipynb"), as_version=4)
         released = os.path.join(COURSE, "release", a, a + ".ipynb")
-        solutions = [c.metadata.nbgrader["grade_id"] for c in teacher.cells if c.metadata.get("nbgrader", {}).get("solution")]
-        tests = {c.metadata.nbgrader["grade_id"]: c.metadata.nbgrader["points"]
-                 for c in teacher.cells if c.metadata.get("nbgrader", {}).get("grade")}
-        students = {"right": ({}, {}), "stub": None}
-        students.update(CLASS.get(a, {}))
-        for student, plan in students.items():
+        for student in ["right", "stub"] + list(CLASS.get(a, {})):
             nb = nbformat.read(released, as_version=4)
-            if plan is None:
-                edits, want = {}, {t: (0, STUB) for t in tests}
-            else:
-                edits = {s: (lambda x: x) for s in solutions}
-                edits.update(plan[0])
-                want = {t: (p, RIGHT) for t, p in tests.items()}
-                want.update(plan[1])
-            for grade_id, edit in edits.items():
-                if edit == KEEP:
-                    continue
-                if grade_id.startswith("+"):
-                    after = cell_of(nb, grade_id[1:])
-                    nb.cells.insert(nb.cells.index(after) + 1, nbformat.v4.new_code_cell(edit("")))
-                    continue
-                cell = cell_of(nb, grade_id)
-                if edit is None:
-                    nb.cells.remove(cell)
-                else:
-                    right = solution(teacher, grade_id) if grade_id in solutions else cell.source
-                    cell.source = edit(right)
+            want = hand_in(nb, a, student)
             folder = os.path.join(COURSE, "submitted", student, a)
             os.makedirs(folder, exist_ok=True)
             nbformat.write(nb, os.path.join(folder, a + ".ipynb"))
@@ -470,4 +493,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--answer"]:
+        answer_command(sys.argv[2:])
+    else:
+        main()

@@ -58,7 +58,11 @@ c.Authenticator.admin_users = {u for u in os.environ.get("GOGRAD_HUB_ADMINS", ""
 c.Spawner.cmd = [os.path.join(REPO, "deploy", "jupyterhub", "singleuser.sh")]
 # The welcome page, which says where to start; Go (gograd) first in the Launcher.
 c.Spawner.default_url = "/lab/tree/notebooks/START_HERE.ipynb"
-c.Spawner.args = ["--MappingKernelManager.default_kernel_name=gograd"]
+# A terminal of JupyterLab runs a plain bash: under a hub, jupyter_server starts a login shell, whose
+# /etc/profile sets PATH back to the system's, without the venv (jupyter, nbgrader, its python3) and
+# Go; a teacher grades from a terminal (docs/TEACHING.md).
+c.Spawner.args = ["--MappingKernelManager.default_kernel_name=gograd",
+                  '--ServerApp.terminado_settings={"shell_command": ["/bin/bash"]}']
 c.Spawner.ip = "127.0.0.1"
 # A class logs in at once: JupyterHub's 30 s for a server to answer (60 s to start) were too short
 # for three students at once on a busy 2-core machine (the hub killed servers still importing).

@@ -24,61 +24,13 @@ import urllib.parse
 import uuid
 
 import nbformat
-from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
+from tornado.httpclient import HTTPRequest
 from tornado.websocket import websocket_connect
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:0] = [HERE, os.path.dirname(HERE)]
 import run_notebooks  # noqa: E402 (scripts/run_notebooks.py: what a drawing cell is, output texts)
-
-
-class Failure(Exception):
-    pass
-
-
-class Student:
-    def __init__(self, hub, token, user):
-        self.hub = hub.rstrip("/")
-        self.token = token
-        self.user = user
-        self.http = AsyncHTTPClient()
-
-    async def call(self, method, url, body=None, ok=(200, 201, 202, 204)):
-        headers = {"Authorization": "token " + self.token}
-        data = None
-        if body is not None:
-            data = json.dumps(body)
-            headers["Content-Type"] = "application/json"
-        elif method in ("POST", "PUT"):
-            data = ""
-        try:
-            reply = await self.http.fetch(HTTPRequest(self.hub + url, method=method, headers=headers,
-                                                      body=data, request_timeout=120))
-        except HTTPClientError as e:
-            if e.code in ok:
-                return None
-            text = e.response.body.decode(errors="replace")[:300] if e.response else str(e)
-            raise Failure("%s %s: HTTP %d %s" % (method, url, e.code, text))
-        return json.loads(reply.body) if reply.body else None
-
-    async def start_server(self, wait):
-        await self.call("POST", "/hub/api/users/%s" % self.user, ok=(201, 409))  # 409: already known
-        await self.call("POST", "/hub/api/users/%s/server" % self.user)
-        deadline = time.time() + wait
-        while time.time() < deadline:
-            model = await self.call("GET", "/hub/api/users/%s" % self.user)
-            server = model.get("servers", {}).get("", {})
-            if server.get("ready"):
-                return
-            if not server.get("pending") and not server.get("ready"):
-                raise Failure("the server stopped while starting (see the hub's log)")
-            await asyncio.sleep(0.5)
-        raise Failure("the server was not ready within %d s" % wait)
-
-    def server(self, path):
-        return "/user/%s/%s" % (self.user, path)
-
-    async def stop_server(self):
-        await self.call("DELETE", "/hub/api/users/%s/server" % self.user)
+from hubapi import Failure, HubUser  # noqa: E402 (the Hub's API, a user's server)
 
 
 def message(session, code):
@@ -141,7 +93,7 @@ def cell_problem(cell):
 
 
 async def run(args):
-    student = Student(args.hub, args.token, args.user)
+    student = HubUser(args.hub, args.token, args.user)
     start = time.time()
     await student.start_server(args.wait)
     print("%s: server ready in %.1f s" % (args.user, time.time() - start), flush=True)
