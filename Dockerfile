@@ -39,6 +39,10 @@
 # /opt/gograd is owned by ${NB_UID}, group users, group-writable with setgid folders (the
 # docker-stacks convention), and the server runs with umask 002 (NB_UMASK), so what one uid writes
 # in the shared caches or in ~/notebooks, another uid of the group can write too.
+# A teacher can grade in the image: it has nbgrader and bubblewrap, the course's sandbox for each
+# submission, which needs the container started with /proc unmasked (podman run --security-opt
+# unmask=/proc/*); under the defaults grading refuses (docs/TEACHING.md, "Grading in the classroom
+# container").
 
 # Go: an exact release of the official image, at least go.mod's `go` line (install.sh checks it).
 FROM golang:1.26.8-bookworm AS golang
@@ -120,12 +124,13 @@ WORKDIR /opt/gograd/repo
 # gograd kernel spec (--go_work=/opt/gograd/repo) in JUPYTER_PATH, and nbgrader (for grading in the
 # container; its menus stay off) at the version of scripts/requirements.txt into the base's Python.
 # Only what install.sh reads and builds is copied first (go.mod, install.sh with versions.env,
-# nbpython.sh and requirements.txt, the renderer's source), so that this slow layer (~2 min: gopls) is not rebuilt when a notebook, a package or
-# another script changes. Compiling the tools fills a build cache and a
-# module cache that nothing needs at run time: both are throwaway, and so is the HOME of every
-# build step (tool caches, Jupyter's runtime files), so that the image's home folder holds nothing
-# of uid 1000's that another uid could not write. install.sh does not trust the notebooks here
-# (TRUST_NOTEBOOKS=0): each user trusts them at start-up, in their own Jupyter data folder.
+# nbpython.sh and requirements.txt, the renderer's source), so that this slow layer (~2 min:
+# gopls) is not rebuilt when a notebook, a package or another script changes. Compiling the tools
+# fills a build cache and a module cache that nothing needs at run time: both are throwaway, and so
+# is the HOME of every build step (tool caches, Jupyter's runtime files), so that the image's home
+# folder holds nothing of uid 1000's that another uid could not write. install.sh does not trust
+# the notebooks here (TRUST_NOTEBOOKS=0): each user trusts them at start-up, in their own Jupyter
+# data folder.
 COPY --chown=${NB_UID}:${NB_GID} go.mod go.sum ./
 COPY --chown=${NB_UID}:${NB_GID} scripts/install.sh scripts/versions.env scripts/nbpython.sh scripts/requirements.txt scripts/
 COPY --chown=${NB_UID}:${NB_GID} cmd/gograd-render/ cmd/gograd-render/

@@ -8,7 +8,8 @@
 # Checks, each printed as PASS/FAIL with its time:
 #   stand-in the base stand-in's start.sh logs a failing start-up hook (sourced or run) and goes on
 #   static   the FROM tags are pinned; the labels' tool versions equal scripts/versions.env, and so do
-#            the tools built into the image; no .git, build/ or Jupyter secret in the image; uid 1000
+#            the tools built into the image; no .git, build/, .venv or Jupyter secret in the image;
+#            uid 1000
 #   grading  the course's grading in the container (docs/TEACHING.md, "Grading in the classroom
 #            container"): under podman's defaults (/proc masked) `gograd_grading.py autograde`
 #            refuses, saying what to do, rather than grade without its sandbox; with the documented
@@ -225,7 +226,7 @@ versions_agree() {
 }
 nothing_stray() {
   # shellcheck disable=SC2016 # expanded in the container
-  in_image bash -c 'for f in /opt/gograd/repo/.git /opt/gograd/repo/build; do
+  in_image bash -c 'for f in /opt/gograd/repo/.git /opt/gograd/repo/build /opt/gograd/repo/.venv; do
       [ ! -e "$f" ] || { echo "$f is in the image"; exit 1; }
     done
     secrets=$(find / -xdev -name notebook_secret 2>/dev/null)
@@ -239,7 +240,7 @@ default_user() {
 }
 check "FROM tags pinned" pinned_tags
 check "tool versions: labels, built tools and scripts/versions.env agree" versions_agree
-check "no .git, build/ or Jupyter secret in the image" nothing_stray
+check "no .git, build/, .venv or Jupyter secret in the image" nothing_stray
 check "default user is uid 1000" default_user
 
 # ------------------------------------------------------------------ grading in the container
