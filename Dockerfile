@@ -39,6 +39,10 @@
 # /opt/gograd is owned by ${NB_UID}, group users, group-writable with setgid folders (the
 # docker-stacks convention), and the server runs with umask 002 (NB_UMASK), so what one uid writes
 # in the shared caches or in ~/notebooks, another uid of the group can write too.
+# A teacher can grade in the image: it has nbgrader and bubblewrap, the course's sandbox for each
+# submission, which needs the container started with /proc unmasked (podman run --security-opt
+# unmask=/proc/*); under the defaults grading refuses (docs/TEACHING.md, "Grading in the classroom
+# container").
 
 # Go: an exact release of the official image, at least go.mod's `go` line (install.sh checks it).
 FROM golang:1.26.8-bookworm AS golang
@@ -81,6 +85,23 @@ RUN if [ "${NB_UID}" != 1000 ]; then usermod --uid "${NB_UID}" jovyan; fi && \
         /opt/gograd/cache /opt/gograd/cache/gograd /opt/gograd/jupyter && \
     ln -s /opt/gograd/repo/deploy/lessons_home.sh /usr/local/bin/before-notebook.d/10-gograd-lessons
 
+# bubblewrap, the sandbox in which the course grades each submission (assignments/gograd_grading.py;
+# docs/TEACHING.md, "Grading in the classroom container"), at the version of the base's
+# distribution: Ubuntu 24.04 (noble) for the real base, Debian 12 (bookworm) for the image test's
+# stand-in. A pin that apt no longer finds ("Version ... was not found": the distribution replaced
+# it with a fix) is updated from `apt-cache policy bubblewrap` in the base. Not setuid: it runs
+# with the user's own rights, in user namespaces (in a container, only with /proc unmasked).
+RUN . /etc/os-release && \
+    case "$VERSION_CODENAME" in \
+        noble) bubblewrap=0.9.0-1ubuntu0.3 ;; \
+        bookworm) bubblewrap=0.8.0-2+deb12u1 ;; \
+        *) echo "no bubblewrap version pinned for $PRETTY_NAME" >&2; exit 1 ;; \
+    esac && \
+    apt-get update -q && \
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "bubblewrap=$bubblewrap" && \
+    apt-get clean && rm -rf /var/lib/apt/lists/* && \
+    ! test -u /usr/bin/bwrap
+
 # GOGRAD_JUPYTER=system: scripts/install.sh uses the base image's Jupyter (on PATH) and installs no
 # Jupyter of its own.
 ENV GOPATH=/opt/gograd/go \
@@ -99,21 +120,23 @@ COPY --from=golang /usr/local/go /usr/local/go
 USER ${NB_USER}
 WORKDIR /opt/gograd/repo
 
-# GoNB, goimports, gopls and the renderer at the versions pinned in scripts/versions.env, and the
-# gograd kernel spec (--go_work=/opt/gograd/repo) in JUPYTER_PATH. Only what install.sh reads and
-# builds is copied first (go.mod, install.sh with versions.env and nbpython.sh, the renderer's
-# source), so that this slow layer (~2 min: gopls) is not rebuilt when a notebook, a package or
-# another script changes. Compiling the tools fills a build cache and a
-# module cache that nothing needs at run time: both are throwaway, and so is the HOME of every
-# build step (tool caches, Jupyter's runtime files), so that the image's home folder holds nothing
-# of uid 1000's that another uid could not write. install.sh does not trust the notebooks here
-# (TRUST_NOTEBOOKS=0): each user trusts them at start-up, in their own Jupyter data folder.
+# GoNB, goimports, gopls and the renderer at the versions pinned in scripts/versions.env, the
+# gograd kernel spec (--go_work=/opt/gograd/repo) in JUPYTER_PATH, and nbgrader (for grading in the
+# container; its menus stay off) at the version of scripts/requirements.txt into the base's Python.
+# Only what install.sh reads and builds is copied first (go.mod, install.sh with versions.env,
+# nbpython.sh and requirements.txt, the renderer's source), so that this slow layer (~2 min:
+# gopls) is not rebuilt when a notebook, a package or another script changes. Compiling the tools
+# fills a build cache and a module cache that nothing needs at run time: both are throwaway, and so
+# is the HOME of every build step (tool caches, Jupyter's runtime files), so that the image's home
+# folder holds nothing of uid 1000's that another uid could not write. install.sh does not trust
+# the notebooks here (TRUST_NOTEBOOKS=0): each user trusts them at start-up, in their own Jupyter
+# data folder.
 COPY --chown=${NB_UID}:${NB_GID} go.mod go.sum ./
-COPY --chown=${NB_UID}:${NB_GID} scripts/install.sh scripts/versions.env scripts/nbpython.sh scripts/
+COPY --chown=${NB_UID}:${NB_GID} scripts/install.sh scripts/versions.env scripts/nbpython.sh scripts/requirements.txt scripts/
 COPY --chown=${NB_UID}:${NB_GID} cmd/gograd-render/ cmd/gograd-render/
 COPY --chown=${NB_UID}:${NB_GID} internal/render/ internal/render/
 RUN umask 002 && mkdir -p /tmp/gograd-build && \
-    HOME=/tmp/gograd-build JUPYTER_DATA_DIR=/opt/gograd/jupyter INSTALL_GOPLS=1 TRUST_NOTEBOOKS=0 \
+    HOME=/tmp/gograd-build JUPYTER_DATA_DIR=/opt/gograd/jupyter INSTALL_GOPLS=1 INSTALL_NBGRADER=1 TRUST_NOTEBOOKS=0 \
     GOCACHE=/tmp/gograd-build/go-build GOMODCACHE=/tmp/gograd-build/mod GOFLAGS=-modcacherw \
     bash scripts/install.sh && \
     rm -rf /tmp/gograd-build

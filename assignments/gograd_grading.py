@@ -63,22 +63,42 @@ def go_env(env):
 
 @functools.lru_cache(maxsize=None)
 def check_bwrap():
-    """Raises SandboxError with what to do when bubblewrap cannot make a sandbox here."""
+    """Raises SandboxError with what to do when bubblewrap cannot make a sandbox here. Returns
+    bwrap's options for the sandbox's host name: a name of its own, or none where the system
+    forbids naming it (podman's and Docker's seccomp profiles allow sethostname only with
+    CAP_SYS_ADMIN), and the sandbox sees the container's name."""
     if not shutil.which("bwrap"):
         raise SandboxError(
             "bubblewrap (bwrap) is not installed; the course grades every submission in a sandbox.\n"
             "Install it (Debian/Ubuntu: apt-get install bubblewrap), or see docs/TEACHING.md, "
             "'The sandbox', for grading without one.")
-    probe = subprocess.run(["bwrap", "--unshare-all", "--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin",
-                            "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
-                            "--proc", "/proc", "--dev", "/dev", "true"],
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True)
-    if probe.returncode != 0:
+
+    def try_bwrap(*options):
+        return subprocess.run(["bwrap", "--unshare-all", "--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin",
+                               "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
+                               "--proc", "/proc", "--dev", "/dev"] + list(options) + ["true"],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True)
+    hostname = ("--hostname", "gograd-sandbox")
+    probe = try_bwrap(*hostname)
+    if probe.returncode != 0 and "set hostname" in probe.stdout:
+        hostname, probe = (), try_bwrap()
+    if probe.returncode == 0:
+        return hostname
+    if "mount proc" in probe.stdout:
         raise SandboxError(
             "bubblewrap cannot make a sandbox here: %s\n"
-            "It needs unprivileged user namespaces (Ubuntu 24.04: sysctl "
-            "kernel.apparmor_restrict_unprivileged_userns=0; in a container: allow the unshare and "
-            "mount system calls). docs/TEACHING.md, 'The sandbox', has the details." % probe.stdout.strip())
+            "This is a container whose /proc is masked (the default of podman, Docker and Kubernetes), "
+            "so the sandbox cannot have a /proc of its own. Start the container with /proc unmasked: "
+            "podman run --security-opt unmask=/proc/* ..., docker run --security-opt "
+            "systempaths=unconfined ..., on Kubernetes procMount: Unmasked with hostUsers: false. "
+            "docs/TEACHING.md, 'Grading in the classroom container', says what that gives away."
+            % probe.stdout.strip())
+    raise SandboxError(
+        "bubblewrap cannot make a sandbox here: %s\n"
+        "It needs unprivileged user namespaces (Ubuntu 24.04: sysctl "
+        "kernel.apparmor_restrict_unprivileged_userns=0; in a container: a seccomp profile that "
+        "allows unshare, clone and mount, such as podman's default). docs/TEACHING.md, 'The sandbox', "
+        "has the details." % probe.stdout.strip())
 
 
 def go_work_binds(argv):
@@ -111,7 +131,7 @@ def sandbox_command(cmd, env, cwd, conn_dir):
     """The bwrap command that runs the kernel command cmd with environment env in the sandbox:
     cwd (the notebook's folder) read-only as its working folder, conn_dir (the connection file
     and the ipc sockets) writable, and nothing else of the grader's files."""
-    check_bwrap()
+    hostname = check_bwrap()
     goenv = go_env(env)
     ro = ["/usr", "/etc/alternatives", "/etc/ld.so.cache", "/etc/passwd", "/etc/group", "/etc/nsswitch.conf",
           "/etc/localtime", "/etc/ssl/certs", goenv["GOROOT"], goenv["GOMODCACHE"], goenv["GOCACHE"], cwd]
@@ -120,7 +140,7 @@ def sandbox_command(cmd, env, cwd, conn_dir):
     if env.get("GOGRAD_RENDER"):
         ro.append(os.path.dirname(env["GOGRAD_RENDER"]))
     args = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session", "--clearenv",
-            "--cap-drop", "ALL", "--hostname", "gograd-sandbox",
+            "--cap-drop", "ALL", *hostname,
             "--size", str(SCRATCH_SIZE), "--tmpfs", "/tmp", "--proc", "/proc", "--dev", "/dev"]
     for link, target in (("/bin", "usr/bin"), ("/sbin", "usr/sbin"), ("/lib", "usr/lib"), ("/lib64", "usr/lib64")):
         if os.path.islink(link):

@@ -8,7 +8,15 @@
 # Checks, each printed as PASS/FAIL with its time:
 #   stand-in the base stand-in's start.sh logs a failing start-up hook (sourced or run) and goes on
 #   static   the FROM tags are pinned; the labels' tool versions equal scripts/versions.env, and so do
-#            the tools built into the image; no .git, build/ or Jupyter secret in the image; uid 1000
+#            the tools built into the image; no .git, build/, .venv or Jupyter secret in the image;
+#            uid 1000
+#   grading  the course's grading in the container (docs/TEACHING.md, "Grading in the classroom
+#            container"): under podman's defaults (/proc masked) `gograd_grading.py autograde`
+#            refuses, saying what to do, rather than grade without its sandbox; with the documented
+#            --security-opt unmask=/proc/* the grading test's class of 04_log, cut to a right
+#            answer, an os.Exit(0) and one that prints the teacher's solution, is graded in
+#            bubblewrap's sandbox as uid 1000 (scripts/test_grading.py checks the points and the
+#            feedback: full, 0 "the program ended before the test finished", and "no such file")
 #   port     the default command serves Jupyter on a published port: /api, the Go kernel listed
 #   four runs, offline (an internal network: this machine and nothing beyond), each a container
 #            started with the default command: uid 1000 without a volume, then with a fresh named
@@ -218,7 +226,7 @@ versions_agree() {
 }
 nothing_stray() {
   # shellcheck disable=SC2016 # expanded in the container
-  in_image bash -c 'for f in /opt/gograd/repo/.git /opt/gograd/repo/build; do
+  in_image bash -c 'for f in /opt/gograd/repo/.git /opt/gograd/repo/build /opt/gograd/repo/.venv; do
       [ ! -e "$f" ] || { echo "$f is in the image"; exit 1; }
     done
     secrets=$(find / -xdev -name notebook_secret 2>/dev/null)
@@ -232,8 +240,33 @@ default_user() {
 }
 check "FROM tags pinned" pinned_tags
 check "tool versions: labels, built tools and scripts/versions.env agree" versions_agree
-check "no .git, build/ or Jupyter secret in the image" nothing_stray
+check "no .git, build/, .venv or Jupyter secret in the image" nothing_stray
 check "default user is uid 1000" default_user
+
+# ------------------------------------------------------------------ grading in the container
+part "grading in the container"
+# The teacher's commands (docs/TEACHING.md), as the image's user, offline (without the start-up
+# hooks, which the runs below check, and which have nothing to do with grading).
+# Under podman's defaults: refused, with the way out in the message, and nothing graded.
+GRADE_04='cp -r /opt/gograd/repo/assignments /tmp/course && cd /tmp/course && python3 gograd_grading.py autograde 04_log'
+grading_refused() {
+  local out
+  if out=$(podman run --rm --pull=never --network=none --entrypoint bash "$IMAGE" -c "bwrap --version; $GRADE_04" 2>&1); then
+    printf '%s\n' "$out" | tail -n 5
+    echo "graded under podman's defaults, where the sandbox cannot have a /proc"
+    return 1
+  fi
+  printf '%s\n' "$out" | grep -E '^bubblewrap|^gograd_grading:|unmask' | cut -c1-200
+  printf '%s\n' "$out" | grep -q -- '--security-opt unmask=/proc/\*'
+}
+# With /proc unmasked: a right answer, an os.Exit(0) and a leak of the solution, graded in the sandbox.
+graded_in_sandbox() {
+  podman run --rm --pull=never --network=none --security-opt 'unmask=/proc/*' --entrypoint bash "$IMAGE" \
+    /opt/gograd/repo/scripts/nbpython.sh /opt/gograd/repo/scripts/test_grading.py --no-laptop \
+    --course /tmp/grading-test --assignment 04_log --students right,exiter,leaker
+}
+check "grading under podman's defaults refuses, saying what to do" grading_refused
+check "grading with --security-opt unmask=/proc/*: right, os.Exit and a leak, in the sandbox" graded_in_sandbox
 
 # ------------------------------------------------------------------ the default command on a port
 part "server on a published port"

@@ -17,6 +17,8 @@
 #   GOGRAD_JUPYTER=system use the Jupyter on PATH, make no virtual environment (the image's base
 #                         image has its own)
 #   INSTALL_GOPLS=1       also install gopls (autocomplete in the notebook; 1-2 minutes to build)
+#   INSTALL_NBGRADER=1    with GOGRAD_JUPYTER=system: also install nbgrader into that Jupyter's
+#                         environment (the image, for grading in the container; docs/TEACHING.md)
 #   INSTALL_SHELLCHECK=1  also apt-install what `make test` uses: shellcheck, make, gcc (for -race),
 #                         as root or with passwordless sudo; implied by CI=true
 #   JUPYTER_DATA_DIR      where the kernel spec and the trust database go (default ~/.local/share/jupyter)
@@ -94,13 +96,43 @@ go_fetch() {
 # virtual environment the user owns (no root). GOGRAD_JUPYTER=system uses the Jupyter already on
 # PATH instead (the classroom image, whose base image brings its own).
 PY_NEED=3.11
+REQUIREMENTS="$REPO_ROOT/scripts/requirements.txt"
+# nbgrader_off JUPYTER: nbgrader is there for the course's assignments (docs/TEACHING.md), not for a
+# student reading the lessons: its menus, toolbar and server extensions are off in the environment
+# of JUPYTER until a teacher turns them on (docs/TEACHING.md: `jupyter labextension enable` and
+# `jupyter server extension enable` of each of the four below, by name).
+nbgrader_off() {
+  for ext in formgrader validate_assignment assignment_list course_list; do
+    "$1" server extension disable --sys-prefix "nbgrader.server_extensions.$ext" >/dev/null 2>&1
+  done
+  "$1" labextension disable --level=sys_prefix @jupyter/nbgrader >/dev/null 2>&1
+}
 if [ "${GOGRAD_JUPYTER:-venv}" = system ]; then
   command -v jupyter >/dev/null 2>&1 || die "GOGRAD_JUPYTER=system, but there is no 'jupyter' on PATH."
-  "$REPO_ROOT/scripts/nbpython.sh" --which >/dev/null ||
+  SYSTEM_PY=$("$REPO_ROOT/scripts/nbpython.sh" --which) ||
     die "GOGRAD_JUPYTER=system, but the Python of $(command -v jupyter) cannot import nbclient and nbformat."
+  # INSTALL_NBGRADER=1 (the image): nbgrader at the version of scripts/requirements.txt, for grading
+  # in the container. Of what it needs, what that Jupyter has stays as it is; the rest is pinned to
+  # requirements.txt's versions (a constraints file of only the packages not installed yet).
+  NBGRADER_PIN=$(grep -i '^nbgrader==' "$REQUIREMENTS")
+  # shellcheck disable=SC2086 # a shebang such as "/usr/bin/env python3" is a command with arguments
+  if [ "${INSTALL_NBGRADER:-}" = 1 ] && [ "$($SYSTEM_PY -m pip list --format=freeze 2>/dev/null | grep -i '^nbgrader==')" != "$NBGRADER_PIN" ]; then
+    say "installing $NBGRADER_PIN into $SYSTEM_PY's environment"
+    constraints=$(mktemp)
+    # shellcheck disable=SC2086
+    $SYSTEM_PY -m pip list --format=freeze | cut -d= -f1 | tr 'A-Z_.' 'a-z--' | sort -u >"$constraints.have"
+    awk -F'==' 'NR == FNR { have[$1] = 1; next }
+      /^[A-Za-z0-9]/ && NF == 2 { name = tolower($1); gsub(/[_.]/, "-", name); if (!(name in have)) print }' \
+      "$constraints.have" "$REQUIREMENTS" >"$constraints"
+    # shellcheck disable=SC2086
+    $SYSTEM_PY -m pip install --disable-pip-version-check --no-input -q -c "$constraints" "$NBGRADER_PIN" ||
+      die "pip could not install $NBGRADER_PIN into $SYSTEM_PY's environment (pip's messages above)."
+    rm -f "$constraints" "$constraints.have"
+    nbgrader_off "$(command -v jupyter)"
+    INSTALLED+=("$NBGRADER_PIN")
+  fi
 else
   VENV=${GOGRAD_VENV:-$REPO_ROOT/.venv}
-  REQUIREMENTS="$REPO_ROOT/scripts/requirements.txt"
   if [ ! -x "$VENV/bin/python" ]; then
     PYTHON=$(command -v python3 || true)
     [ -n "$PYTHON" ] || die "Python 3 is not installed (no 'python3' on PATH); Jupyter needs Python $PY_NEED or newer." \
@@ -140,14 +172,7 @@ else
         "Then run this command again."
     fi
     rm -f "$pip_log"
-    # nbgrader is there for the course's assignments (docs/TEACHING.md), not for a student reading
-    # the lessons: its menus, toolbar and server extensions are off in this environment until a
-    # teacher turns them on (docs/TEACHING.md: `jupyter labextension enable` and `jupyter server
-    # extension enable` of each of the four below, by name).
-    for ext in formgrader validate_assignment assignment_list course_list; do
-      "$VENV/bin/jupyter" server extension disable --sys-prefix "nbgrader.server_extensions.$ext" >/dev/null 2>&1
-    done
-    "$VENV/bin/jupyter" labextension disable --level=sys_prefix @jupyter/nbgrader >/dev/null 2>&1
+    nbgrader_off "$VENV/bin/jupyter"
     # Nor would JupyterLab ask every student whether to fetch Jupyter's news from the internet.
     "$VENV/bin/jupyter" labextension disable --level=sys_prefix @jupyterlab/apputils-extension:announcements >/dev/null 2>&1
     cp "$REQUIREMENTS" "$VENV/.gograd-requirements.txt"

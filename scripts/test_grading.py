@@ -11,8 +11,12 @@ kernel, `nbgrader generate_feedback` writes the HTML feedback, and this checks e
 points in the gradebook and the message that explains them (in the graded notebook and in the
 feedback). A table of what nbgrader said is printed either way.
 
-    scripts/nbpython.sh scripts/test_grading.py [--keep] [--no-laptop]
-        --keep: leave build/grading-test; --no-laptop: skip TEACHING.md's laptop path as a new user
+    scripts/nbpython.sh scripts/test_grading.py [--keep] [--no-laptop] [--course DIR]
+                                                [--assignment NAME] [--students NAME,...]
+        --keep: leave the course folder; --no-laptop: skip TEACHING.md's laptop path as a new user;
+        --course: the course folder (default build/grading-test); --assignment, --students: grade
+        only that assignment and those students of the class (the image test grades "right",
+        "exiter" and "leaker" of 04_log in the classroom container)
     scripts/nbpython.sh scripts/test_grading.py --answer STUDENT NOTEBOOK
         writes STUDENT's hand-in into a students' version (for the tests of TEACHING.md's paths)
 
@@ -25,6 +29,7 @@ or lost their test cells or setup cell. As root it then runs TEACHING.md's lapto
 user without root (scripts/laptop_grading_test.sh). TEACHING.md's hub path runs in the hub test
 (scripts/hub_test.sh), whose students answer with --answer.
 """
+import argparse
 import html
 import os
 import re
@@ -387,45 +392,59 @@ def new_course(course, assignments="*"):
 
 
 def main():
-    keep = "--keep" in sys.argv[1:]
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--keep", action="store_true", help="leave the course folder")
+    parser.add_argument("--no-laptop", action="store_true", help="skip TEACHING.md's laptop path")
+    parser.add_argument("--course", default=COURSE, help="the course folder (default: %(default)s)")
+    parser.add_argument("--assignment", help="grade only this assignment")
+    parser.add_argument("--students", help="grade only these students of the class (comma-separated)")
+    args = parser.parse_args()
+    course = os.path.abspath(args.course)
     if not shutil.which("bwrap") and os.geteuid() == 0:
         subprocess.run(["bash", os.path.join(HERE, "apt_install.sh"), "bubblewrap"], check=True)
     problem = use_this_checkout("gograd")
     if problem:
         raise SystemExit("test_grading: " + problem)
-    assignments = sorted(os.listdir(SOURCE))
+    assignments = [args.assignment] if args.assignment else sorted(os.listdir(SOURCE))
+    only = set(args.students.split(",")) if args.students else None
     started = time.monotonic()
-    new_course(COURSE)
+    new_course(course, args.assignment or "*")
 
     # The class: every student's notebooks, made from the students' version.
     expected = {}  # (student, assignment, test grade_id) -> (points, text)
     for a in assignments:
-        released = os.path.join(COURSE, "release", a, a + ".ipynb")
-        for student in ["right", "stub"] + list(CLASS.get(a, {})):
+        released = os.path.join(course, "release", a, a + ".ipynb")
+        students = ["right", "stub"] + list(CLASS.get(a, {}))
+        unknown = only - set(students) if only else None
+        if unknown:
+            raise SystemExit("test_grading: no student %s in the class of %s" % (", ".join(sorted(unknown)), a))
+        for student in students:
+            if only and student not in only:
+                continue
             nb = nbformat.read(released, as_version=4)
             want = hand_in(nb, a, student)
-            folder = os.path.join(COURSE, "submitted", student, a)
+            folder = os.path.join(course, "submitted", student, a)
             os.makedirs(folder, exist_ok=True)
             nbformat.write(nb, os.path.join(folder, a + ".ipynb"))
             for t, w in want.items():
                 expected[(student, a, t)] = w
 
     generated_in = time.monotonic() - started
-    sys.path.insert(0, COURSE)
+    sys.path.insert(0, course)
     from gograd_grading import autograde  # noqa: E402 (the course's copy)
     started = time.monotonic()
     try:
-        log = autograde(COURSE, "*", JOBS)
+        log = autograde(course, "*", JOBS)
     except RuntimeError as e:
         raise SystemExit("test_grading: %s" % e)
     graded_in = time.monotonic() - started
-    nbgrader(COURSE, "generate_feedback", "*", "--force")
+    nbgrader(course, "generate_feedback", "*", "--force")
 
     from nbgrader.api import Gradebook
     problems, rows = stale_setups(), []
-    with Gradebook("sqlite:///" + os.path.join(COURSE, "gradebook.db")) as gb:
+    with Gradebook("sqlite:///" + os.path.join(course, "gradebook.db")) as gb:
         for (student, a, test), (points, text) in sorted(expected.items()):
-            graded = os.path.join(COURSE, "autograded", student, a, a + ".ipynb")
+            graded = os.path.join(course, "autograded", student, a, a + ".ipynb")
             if not os.path.exists(graded):
                 problems.append("%s/%s: not graded (no %s)" % (student, a, graded))
                 continue
@@ -439,7 +458,7 @@ def main():
                 problems.append("%s/%s %s: %s points, want %s" % (student, a, test, got, points))
             if text not in shown:
                 problems.append("%s/%s %s: the output does not say %r:\n%s" % (student, a, test, text, shown[-1500:]))
-            feedback = os.path.join(COURSE, "feedback", student, a, a + ".html")
+            feedback = os.path.join(course, "feedback", student, a, a + ".html")
             if not os.path.exists(feedback):
                 problems.append("%s/%s: no feedback %s" % (student, a, feedback))
                 continue
@@ -467,7 +486,7 @@ def main():
                 for secret in SECRETS:
                     if secret in page:
                         problems.append("%s/%s: the feedback shows %r, which is the course's" % (student, a, secret))
-    for root, _, files in os.walk(COURSE):
+    for root, _, files in os.walk(course):
         if "pwned.txt" in files:
             problems.append("the snooper wrote %s" % os.path.join(root, "pwned.txt"))
 
@@ -480,9 +499,9 @@ def main():
                                               graded_in / notebooks))
     if "Traceback" in log:
         problems.append("nbgrader autograde logged a Python traceback:\n" + log[log.index("Traceback"):][:3000])
-    if not keep:
-        shutil.rmtree(COURSE, ignore_errors=True)
-    if "--no-laptop" not in sys.argv[1:]:
+    if not args.keep:
+        shutil.rmtree(course, ignore_errors=True)
+    if not args.no_laptop:
         problem = laptop_path()
         if problem:
             problems.append(problem)
